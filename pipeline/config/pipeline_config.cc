@@ -1,0 +1,228 @@
+// YAML -> PipelineConfig with validation; see pipeline_config.h.
+#include "pipeline/config/pipeline_config.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "pipeline/core/strings.h"
+#include "absl/strings/str_join.h"
+#include "yaml-cpp/yaml.h"
+
+namespace stormwatch {
+namespace {
+
+// Collects the first error with its field path; readers return false once it is set.
+class Reader {
+ public:
+  explicit Reader(std::string origin) : origin_(std::move(origin)) {}
+
+  bool ok() const { return error_.empty(); }
+  absl::Status status() const {
+    return ok() ? absl::OkStatus() : absl::InvalidArgumentError(error_);
+  }
+
+  void Fail(const std::string& field, const std::string& expected, const YAML::Node& got) {
+    if (!ok()) return;
+    error_ = StrCat(origin_, ": ", field, ": expected ", expected, ", got '",
+                          got ? YAML::Dump(got) : std::string("<missing>"), "'");
+  }
+
+  void String(const YAML::Node& node, const char* key, const std::string& path, std::string* out,
+              bool allow_empty = true) {
+    if (!node[key]) return;
+    const YAML::Node& value = node[key];
+    if (!value.IsScalar() || (!allow_empty && value.as<std::string>().empty())) {
+      Fail(path, allow_empty ? "a string" : "a non-empty string", value);
+      return;
+    }
+    *out = value.as<std::string>();
+  }
+
+  void Bool(const YAML::Node& node, const char* key, const std::string& path, bool* out) {
+    if (!node[key]) return;
+    try {
+      *out = node[key].as<bool>();
+    } catch (const YAML::Exception&) {
+      Fail(path, "true or false", node[key]);
+    }
+  }
+
+  void Int(const YAML::Node& node, const char* key, const std::string& path, int64_t min,
+           int64_t max, int64_t scale, int64_t* out) {
+    if (!node[key]) return;
+    try {
+      const int64_t value = node[key].as<int64_t>();
+      if (value >= min && value <= max) {
+        *out = value * scale;
+        return;
+      }
+    } catch (const YAML::Exception&) {
+    }
+    Fail(path, StrCat("an integer in [", min, ", ", max, "]"), node[key]);
+  }
+
+  void Map(const YAML::Node& node, const char* section) {
+    if (node && !node.IsMap()) Fail(section, "a mapping", node);
+  }
+
+ private:
+  std::string origin_;
+  std::string error_;
+};
+
+void ReadKafka(const YAML::Node& node, Reader& r, KafkaConfig& kafka) {
+  r.Map(node, "kafka");
+  if (!node || !r.ok()) return;
+  r.String(node, "brokers", "kafka.brokers", &kafka.brokers);
+  r.Bool(node, "embedded", "kafka.embedded", &kafka.embedded);
+  int64_t partitions = kafka.embedded_partitions;
+  r.Int(node, "embedded_partitions", "kafka.embedded_partitions", 1, 256, 1, &partitions);
+  kafka.embedded_partitions = static_cast<int>(partitions);
+  r.String(node, "group_id", "kafka.group_id", &kafka.group_id, false);
+  r.String(node, "alert_group_id", "kafka.alert_group_id", &kafka.alert_group_id, false);
+  if (const YAML::Node& props = node["properties"]) {
+    if (!props.IsMap()) {
+      r.Fail("kafka.properties", "a mapping of librdkafka properties", props);
+      return;
+    }
+    for (const auto& entry : props) {
+      kafka.properties[entry.first.as<std::string>()] = entry.second.as<std::string>();
+    }
+  }
+}
+
+void ReadTopics(const YAML::Node& node, Reader& r, TopicsConfig& topics) {
+  r.Map(node, "topics");
+  if (!node || !r.ok()) return;
+  r.String(node, "mentions", "topics.mentions", &topics.mentions, false);
+  r.String(node, "queue_samples", "topics.queue_samples", &topics.queue_samples, false);
+  r.String(node, "alerts", "topics.alerts", &topics.alerts, false);
+  r.String(node, "dead_letter", "topics.dead_letter", &topics.dead_letter, false);
+}
+
+void ReadRuntime(const YAML::Node& node, Reader& r, RuntimeConfig& runtime) {
+  r.Map(node, "runtime");
+  if (!node || !r.ok()) return;
+  r.Int(node, "allowed_lateness_seconds", "runtime.allowed_lateness_seconds", 0, 86400, 1000,
+        &runtime.allowed_lateness_ms);
+  r.Int(node, "idle_advance_after_ms", "runtime.idle_advance_after_ms", 10, 3'600'000, 1,
+        &runtime.idle_advance_after_ms);
+  r.Int(node, "max_task_idle_ms", "runtime.max_task_idle_ms", 0, 600'000, 1,
+        &runtime.max_task_idle_ms);
+  r.String(node, "state_dir", "runtime.state_dir", &runtime.state_dir, false);
+  r.Int(node, "checkpoint_interval_ms", "runtime.checkpoint_interval_ms", 10, 600'000, 1,
+        &runtime.checkpoint_interval_ms);
+}
+
+void ReadOperators(const YAML::Node& node, Reader& r, std::vector<OperatorSpec>& operators) {
+  if (!node) return;
+  if (!node.IsSequence()) {
+    r.Fail("operators", "a list of {name, config}", node);
+    return;
+  }
+  operators.clear();
+  for (size_t i = 0; i < node.size() && r.ok(); ++i) {
+    const std::string path = StrCat("operators[", i, "]");
+    OperatorSpec spec;
+    if (node[i].IsScalar()) {
+      spec.name = node[i].as<std::string>();
+    } else if (node[i].IsMap()) {
+      r.String(node[i], "name", path + ".name", &spec.name, false);
+      spec.config = node[i]["config"];
+    }
+    if (spec.name.empty()) r.Fail(path + ".name", "an operator name", node[i]);
+    operators.push_back(std::move(spec));
+  }
+}
+
+void ReadSinks(const YAML::Node& node, Reader& r, std::vector<SinkConfig>& sinks) {
+  if (!node) return;
+  if (!node.IsSequence()) {
+    r.Fail("sinks", "a list of sinks", node);
+    return;
+  }
+  sinks.clear();
+  for (size_t i = 0; i < node.size() && r.ok(); ++i) {
+    const std::string path = StrCat("sinks[", i, "]");
+    SinkConfig sink;
+    r.String(node[i], "type", path + ".type", &sink.type, false);
+    r.String(node[i], "path", path + ".path", &sink.path);
+    r.String(node[i], "url", path + ".url", &sink.url);
+    r.Int(node[i], "timeout_ms", path + ".timeout_ms", 1, 600'000, 1, &sink.timeout_ms);
+    if (!r.ok()) return;
+    if (sink.type == "jsonl" && sink.path.empty()) {
+      r.Fail(path + ".path", "a file path for the jsonl sink", node[i]["path"]);
+    } else if (sink.type == "webhook" && sink.url.rfind("http://", 0) != 0 &&
+               sink.url.rfind("https://", 0) != 0) {
+      r.Fail(path + ".url", "an http:// or https:// URL", node[i]["url"]);
+    } else if (sink.type != "console" && sink.type != "jsonl" && sink.type != "webhook") {
+      r.Fail(path + ".type", "one of console, jsonl, webhook", node[i]["type"]);
+    }
+    sinks.push_back(std::move(sink));
+  }
+}
+
+}  // namespace
+
+PipelineConfig DefaultPipelineConfig() {
+  PipelineConfig config;
+  config.operators.push_back({"volume_threshold", YAML::Node()});
+  config.sinks.push_back({.type = "console"});
+  return config;
+}
+
+absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
+                                                   const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    return absl::InvalidArgumentError(
+        StrCat(origin, ":", e.mark.line + 1, ": invalid YAML: ", e.msg));
+  }
+  PipelineConfig config = DefaultPipelineConfig();
+  if (root.IsNull()) return config;
+  Reader r(origin);
+  if (!root.IsMap()) {
+    r.Fail("<top level>", "a mapping", root);
+    return r.status();
+  }
+  static const char* const kSections[] = {"kafka", "topics", "runtime", "operators",
+                                          "sinks", "http"};
+  for (const auto& entry : root) {
+    const std::string key = entry.first.as<std::string>();
+    if (std::find(std::begin(kSections), std::end(kSections), key) == std::end(kSections)) {
+      r.Fail(key, StrCat("one of the sections ", absl::StrJoin(kSections, ", ")),
+             entry.first);
+      return r.status();
+    }
+  }
+  ReadKafka(root["kafka"], r, config.kafka);
+  ReadTopics(root["topics"], r, config.topics);
+  ReadRuntime(root["runtime"], r, config.runtime);
+  ReadOperators(root["operators"], r, config.operators);
+  ReadSinks(root["sinks"], r, config.sinks);
+  if (const YAML::Node& http = root["http"]) {
+    r.Map(http, "http");
+    if (r.ok()) r.String(http, "listen", "http.listen", &config.http.listen);
+  }
+  if (!r.ok()) return r.status();
+  return config;
+}
+
+absl::Status CheckKafkaEndpoint(const KafkaConfig& kafka) {
+  if (kafka.embedded || !kafka.brokers.empty()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      "kafka.brokers: expected a host:port list (--brokers or kafka.brokers in the config, or "
+      "kafka.embedded: true), got ''");
+}
+
+absl::StatusOr<PipelineConfig> LoadPipelineConfig(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(StrCat(path, ": cannot open config file"));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return ParsePipelineConfig(buffer.str(), path);
+}
+
+}  // namespace stormwatch

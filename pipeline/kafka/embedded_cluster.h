@@ -1,0 +1,46 @@
+// The embedded Kafka broker (librdkafka's mock cluster, DESIGN.md "Runtime pieces"):
+// a Kafka-protocol broker inside this process, used by `stormwatch demo`, by
+// `stormwatch dev-broker` for several processes, and by the tests.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+struct rd_kafka_s;
+struct rd_kafka_mock_cluster_s;
+
+namespace stormwatch {
+
+struct TopicSpec {
+  std::string name;
+  int partitions = 1;
+};
+
+// Thread-safe (the broker runs on librdkafka's own threads). Destroying it stops the
+// broker; clients still connected see it go away.
+class EmbeddedKafkaCluster {
+ public:
+  static absl::StatusOr<std::unique_ptr<EmbeddedKafkaCluster>> Create(
+      int num_brokers, const std::vector<TopicSpec>& topics);
+  ~EmbeddedKafkaCluster();
+  EmbeddedKafkaCluster(const EmbeddedKafkaCluster&) = delete;
+  EmbeddedKafkaCluster& operator=(const EmbeddedKafkaCluster&) = delete;
+
+  // "127.0.0.1:PORT,..." for bootstrap.servers.
+  const std::string& bootstrap_servers() const { return bootstrap_servers_; }
+  absl::Status CreateTopic(const TopicSpec& topic);
+
+ private:
+  EmbeddedKafkaCluster(rd_kafka_s* handle, rd_kafka_mock_cluster_s* cluster);
+  rd_kafka_s* handle_;
+  rd_kafka_mock_cluster_s* cluster_;
+  std::string bootstrap_servers_;
+};
+
+// The topics stormwatch uses, all with `partitions` partitions (inputs co-partitioned).
+std::vector<TopicSpec> StormwatchTopics(const struct TopicsConfig& topics, int partitions);
+
+}  // namespace stormwatch

@@ -1,0 +1,33 @@
+// Metrics of the operate runtime (docs/metrics.md, table "operate (runtime)").
+#pragma once
+
+#include <string>
+
+#include "pipeline/core/metrics.h"
+#include "stormwatch/v1/alert.pb.h"
+
+namespace stormwatch {
+
+// Thread-safe; handles are cached so the hot path does no label lookup.
+class RuntimeMetrics {
+ public:
+  static RuntimeMetrics& Get();
+
+  prometheus::Counter& mentions_consumed;
+  prometheus::Counter& queue_samples_consumed;
+  prometheus::Counter& rejected_malformed;
+  prometheus::Counter& rejected_late;
+  prometheus::Counter& dead_letters;
+  prometheus::Gauge& assigned_partitions;
+  prometheus::Gauge& watermark_lag_seconds;
+  prometheus::Family<prometheus::Gauge>& consumer_lag;
+  prometheus::Histogram& event_to_alert_latency;
+
+  void CountAlert(const v1::Alert& alert);
+
+ private:
+  RuntimeMetrics();
+  prometheus::Family<prometheus::Counter>& alerts_emitted_;
+};
+
+}  // namespace stormwatch
