@@ -1,0 +1,31 @@
+// Reads shipped data files from the embedded copy or from an override directory
+// (see embedded_data.h).
+#include <fstream>
+#include <sstream>
+
+#include "absl/status/status.h"
+#include "operators/enrich/embedded_data.h"
+
+namespace stormwatch::enrich {
+
+absl::StatusOr<std::string> ReadDataFile(std::string_view relative_path,
+                                         std::string_view override_dir) {
+  if (!override_dir.empty()) {
+    std::string_view name = relative_path;
+    if (const size_t slash = name.find('/'); slash != std::string_view::npos) {
+      name = name.substr(slash + 1);
+    }
+    const std::string path = std::string(override_dir) + "/" + std::string(name);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return absl::NotFoundError("cannot open data file " + path);
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+  }
+  for (size_t i = 0; i < kNumEmbeddedFiles; ++i) {
+    if (relative_path == kEmbeddedFiles[i].path) return std::string(kEmbeddedFiles[i].content);
+  }
+  return absl::NotFoundError("no embedded data file data/" + std::string(relative_path));
+}
+
+}  // namespace stormwatch::enrich

@@ -1,0 +1,66 @@
+// Stop-word and letter-evidence language identifier (see language_identifier.h).
+#include "operators/enrich/language_identifier.h"
+
+#include <array>
+
+#include "operators/enrich/vocabulary.h"
+
+namespace stormwatch::enrich {
+namespace {
+
+// Evidence needed before the guess is trusted over the default language.
+constexpr double kMinEvidence = 1.0;
+// Weight of one letter that only some of the languages use.
+constexpr double kLetterWeight = 0.5;
+
+}  // namespace
+
+LanguageGuess LanguageIdentifier::Identify(const TokenizedText& text) const {
+  std::array<double, kNumLangs> score{};
+  for (const Token& t : text.tokens) {
+    if (t.entry == nullptr || t.entry->stop_mask == 0) continue;
+    for (Lang l : kAllLangs) {
+      if (t.entry->stop_mask & LangBit(l)) score[LangIndex(l)] += 1.0;
+    }
+  }
+  // Letters: æ ø (da, no), å (da, no, sv), ä ö (sv). UTF-8: C3 A6, C3 B8, C3 A5, C3 A4, C3 B6.
+  const std::string& f = text.folded;
+  for (size_t i = 0; i + 1 < f.size(); ++i) {
+    if (static_cast<unsigned char>(f[i]) != 0xC3) continue;
+    switch (static_cast<unsigned char>(f[i + 1])) {
+      case 0xA6:  // æ
+      case 0xB8:  // ø
+        score[LangIndex(Lang::kDa)] += kLetterWeight;
+        score[LangIndex(Lang::kNo)] += kLetterWeight;
+        score[LangIndex(Lang::kEn)] -= kLetterWeight;
+        break;
+      case 0xA5:  // å
+        score[LangIndex(Lang::kDa)] += kLetterWeight;
+        score[LangIndex(Lang::kNo)] += kLetterWeight;
+        score[LangIndex(Lang::kSv)] += kLetterWeight;
+        score[LangIndex(Lang::kEn)] -= kLetterWeight;
+        break;
+      case 0xA4:  // ä
+      case 0xB6:  // ö
+        score[LangIndex(Lang::kSv)] += 2 * kLetterWeight;
+        score[LangIndex(Lang::kEn)] -= kLetterWeight;
+        break;
+      default:
+        break;
+    }
+  }
+  // Best score; ties go to the default language when it is among the best, else to the
+  // first language in kAllLangs order.
+  Lang best = default_lang_;
+  double best_score = score[LangIndex(default_lang_)];
+  for (Lang l : kAllLangs) {
+    if (score[LangIndex(l)] > best_score) {
+      best = l;
+      best_score = score[LangIndex(l)];
+    }
+  }
+  if (best_score < kMinEvidence) return {default_lang_, false};
+  return {best, true};
+}
+
+}  // namespace stormwatch::enrich

@@ -1,0 +1,63 @@
+// The enrich core: tokenize, identify language, score sentiment, detect intents
+// (see mention_enricher.h).
+#include "operators/enrich/mention_enricher.h"
+
+namespace stormwatch::enrich {
+
+absl::StatusOr<std::unique_ptr<MentionEnricher>> MentionEnricher::Create(
+    const EnricherConfig& config) {
+  absl::StatusOr<std::unique_ptr<Vocabulary>> vocab =
+      Vocabulary::Create({config.lexicon_dir, config.intents_dir});
+  if (!vocab.ok()) return vocab.status();
+  return std::unique_ptr<MentionEnricher>(new MentionEnricher(config, *std::move(vocab)));
+}
+
+MentionEnricher::MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab)
+    : vocab_(std::move(vocab)),
+      language_identifier_(config.default_lang),
+      sentiment_scorer_(*vocab_, config.sentiment),
+      intent_detector_(*vocab_) {}
+
+EnrichmentResult MentionEnricher::Analyze(std::string_view text,
+                                          std::string_view lang_hint) const {
+  thread_local TokenizedText tokens;
+  vocab_->tokenizer().Tokenize(text, tokens);
+  for (Token& t : tokens.tokens) t.entry = vocab_->Find(tokens.text(t));
+
+  EnrichmentResult result;
+  if (std::optional<Lang> hinted = ParseLang(lang_hint)) {
+    result.lang = *hinted;
+  } else {
+    result.lang = language_identifier_.Identify(tokens).lang;
+  }
+  const SentimentResult sentiment = sentiment_scorer_.Score(tokens, result.lang);
+  result.score = sentiment.score;
+  result.label = sentiment.label;
+  result.intents = intent_detector_.Detect(tokens, result.lang, sentiment);
+  return result;
+}
+
+void MentionEnricher::Enrich(v1::Mention& mention) const {
+  const EnrichmentResult r = Analyze(mention.text(), mention.lang());
+  v1::Enrichment& e = *mention.mutable_enrichment();
+  e.set_lang(std::string(LangCode(r.lang)));
+  e.set_sentiment_score(r.score);
+  switch (r.label) {
+    case SentimentLabel::kNegative:
+      e.set_label(v1::NEGATIVE);
+      break;
+    case SentimentLabel::kNeutral:
+      e.set_label(v1::NEUTRAL);
+      break;
+    case SentimentLabel::kPositive:
+      e.set_label(v1::POSITIVE);
+      break;
+  }
+  e.clear_intents();
+  if (r.intents & kIntentComplaint) e.add_intents(v1::COMPLAINT);
+  if (r.intents & kIntentQuestion) e.add_intents(v1::QUESTION);
+  if (r.intents & kIntentContactSeeking) e.add_intents(v1::CONTACT_SEEKING);
+  if (r.intents & kIntentPraise) e.add_intents(v1::PRAISE);
+}
+
+}  // namespace stormwatch::enrich

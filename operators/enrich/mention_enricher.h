@@ -1,0 +1,56 @@
+// The enrich operator's pure core: text (+ optional language hint) -> language, sentiment
+// score and label, intents. Used by the enrich operator on every mention and by the
+// `stormwatch sentiment` command. Knows nothing of Kafka or the runtime.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "operators/enrich/intent_detector.h"
+#include "operators/enrich/language.h"
+#include "operators/enrich/language_identifier.h"
+#include "operators/enrich/sentiment_scorer.h"
+#include "operators/enrich/vocabulary.h"
+#include "stormwatch/v1/event.pb.h"
+
+namespace stormwatch::enrich {
+
+struct EnricherConfig {
+  Lang default_lang = Lang::kEn;  // used when the language cannot be told
+  std::string lexicon_dir;        // empty: the lexicons embedded at build time
+  std::string intents_dir;        // empty: the intent lists embedded at build time
+  SentimentParams sentiment;
+};
+
+struct EnrichmentResult {
+  Lang lang = Lang::kEn;
+  double score = 0;
+  SentimentLabel label = SentimentLabel::kNeutral;
+  uint8_t intents = 0;  // IntentBit mask; IntentNames() for the names
+};
+
+// Immutable after Create; Analyze and Enrich are const and thread-safe (per-thread scratch).
+class MentionEnricher {
+ public:
+  static absl::StatusOr<std::unique_ptr<MentionEnricher>> Create(const EnricherConfig& config);
+
+  // `lang_hint` wins when it is a known language code; otherwise the language is identified.
+  EnrichmentResult Analyze(std::string_view text, std::string_view lang_hint) const;
+
+  // Fills mention.enrichment() from mention.text() and mention.lang().
+  void Enrich(v1::Mention& mention) const;
+
+ private:
+  MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab);
+
+  std::unique_ptr<Vocabulary> vocab_;
+  LanguageIdentifier language_identifier_;
+  SentimentScorer sentiment_scorer_;
+  IntentDetector intent_detector_;
+};
+
+}  // namespace stormwatch::enrich

@@ -1,0 +1,16 @@
+// `stormwatch sentiment`: the enrich core as a JSONL filter (public contract). Each input
+// line {"text": ..., "lang": optional} gives one output line, in order, with "lang",
+// "score", "label" (negative|neutral|positive) and "intents"; a malformed line gives a line
+// with an "error" field and the stream goes on. The CLI (pipeline/cli) wires it in.
+#pragma once
+
+#include <istream>
+#include <ostream>
+
+namespace stormwatch {
+
+// Returns 0 at end of input (malformed lines do not change it); 1 when the lexicons cannot
+// be loaded (reason on `err`).
+int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err);
+
+}  // namespace stormwatch

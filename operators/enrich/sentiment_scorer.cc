@@ -1,0 +1,195 @@
+// Lexicon-and-rules sentiment scorer (see sentiment_scorer.h).
+#include "operators/enrich/sentiment_scorer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stormwatch::enrich {
+namespace {
+
+constexpr uint8_t kSentimentRoles = LangTraits::kHasValence | LangTraits::kNegator |
+                                    LangTraits::kBooster | LangTraits::kContrast;
+
+// Inflection endings tried, longest first, when a da/no/sv word is not in the lexicon.
+constexpr std::string_view kScandinavianEndings[] = {"ene", "ede", "ete", "het", "hed", "er",
+                                                     "en",  "et",  "te",  "de",  "e",   "t",
+                                                     "s"};
+constexpr std::string_view kEnglishEndings[] = {"ing", "ed", "es", "s"};
+
+bool IsCharBoundary(std::string_view s, size_t i) {
+  return i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+}
+
+// One lexicon unit after phrase matching: a word, emoji, emoticon or multi-word term.
+struct Item {
+  const LangTraits* traits = nullptr;  // null: no sentiment role
+  float fallback_valence = 0;          // from FallbackValence when traits is null
+  bool clause_end = false;
+  bool caps = false;
+  bool symbol = false;  // emoji or emoticon: not reached by negation
+};
+
+}  // namespace
+
+std::string_view SentimentLabelName(SentimentLabel label) {
+  switch (label) {
+    case SentimentLabel::kNegative:
+      return "negative";
+    case SentimentLabel::kNeutral:
+      return "neutral";
+    case SentimentLabel::kPositive:
+      return "positive";
+  }
+  return "neutral";
+}
+
+float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
+  const int li = LangIndex(lang);
+  auto valence_of = [&](std::string_view key, float* out) {
+    const VocabEntry* e = vocab_.Find(key);
+    if (e == nullptr || !(e->lang[li].flags & LangTraits::kHasValence)) return false;
+    *out = e->lang[li].valence;
+    return true;
+  };
+  float v = 0;
+  if (lang == Lang::kEn) {
+    for (std::string_view end : kEnglishEndings) {
+      if (word.size() >= end.size() + 3 && word.ends_with(end) &&
+          valence_of(word.substr(0, word.size() - end.size()), &v)) {
+        return v;
+      }
+    }
+    return 0;
+  }
+  for (std::string_view end : kScandinavianEndings) {
+    if (word.size() >= end.size() + 3 && word.ends_with(end) &&
+        valence_of(word.substr(0, word.size() - end.size()), &v)) {
+      return v;
+    }
+  }
+  if (word.size() < 7) return 0;
+  // Compounds: the head (last part) carries the meaning ("kundeservicekatastrofe"); a
+  // strongly coloured first part ("lortefirma", "drømmeferie") also counts.
+  for (size_t k = 3; k + 4 <= word.size(); ++k) {
+    if (IsCharBoundary(word, k) && valence_of(word.substr(k), &v)) {
+      return static_cast<float>(v * params_.compound_scale);
+    }
+  }
+  for (size_t k = word.size() - 3; k >= 4; --k) {
+    if (IsCharBoundary(word, k) && valence_of(word.substr(0, k), &v) && std::abs(v) >= 3) {
+      return static_cast<float>(v * params_.compound_scale);
+    }
+  }
+  return 0;
+}
+
+SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) const {
+  const int li = LangIndex(lang);
+  const std::vector<Token>& tokens = text.tokens;
+  const bool mixed_case = text.caps_words * 2 < text.words;
+
+  double total = 0;
+  double weight = 1;
+  double last = 0;            // contribution of the previous sentiment item
+  bool last_clause_open = false;
+  int negation_left = 0;      // items the current negator still reaches
+  double boost = 1;
+  int boost_left = 0;
+
+  const int max_words = vocab_.max_phrase_words();
+  for (size_t i = 0; i < tokens.size();) {
+    Item item;
+    size_t used = 1;
+    const Token& tok = tokens[i];
+    if (tok.entry != nullptr && tok.entry->starts_phrase) {
+      const size_t limit = std::min<size_t>(max_words, tokens.size() - i);
+      for (size_t len = limit; len >= 2; --len) {
+        bool crosses = false;
+        for (size_t k = i; k + 1 < i + len; ++k) crosses |= (tokens[k].flags & Token::kClauseEnd);
+        if (crosses) continue;
+        const VocabEntry* e = vocab_.Find(text.span(i, i + len - 1));
+        if (e != nullptr && (e->lang[li].flags & kSentimentRoles)) {
+          item.traits = &e->lang[li];
+          used = len;
+          break;
+        }
+      }
+    }
+    if (item.traits == nullptr) {
+      if (tok.entry != nullptr && (tok.entry->lang[li].flags & kSentimentRoles)) {
+        item.traits = &tok.entry->lang[li];
+      } else if (tok.kind == Token::kWord && tok.size >= 4 &&
+                 (tok.entry == nullptr || tok.entry->stop_mask == 0)) {
+        item.fallback_valence = FallbackValence(text.text(tok), lang);
+      }
+    }
+    const Token& end_tok = tokens[i + used - 1];
+    item.clause_end = end_tok.flags & Token::kClauseEnd;
+    item.caps = mixed_case && (tok.flags & Token::kAllCaps);
+    item.symbol = tok.kind != Token::kWord;
+    i += used;
+
+    const uint8_t flags = item.traits ? item.traits->flags : 0;
+    if (flags & LangTraits::kContrast) {
+      total *= params_.before_contrast;
+      weight = params_.after_contrast;
+      negation_left = boost_left = 0;
+      boost = 1;
+      last = 0;
+      last_clause_open = false;
+    } else if (flags & LangTraits::kNegator) {
+      if (lang != Lang::kEn && last_clause_open && last != 0) {
+        // Scandinavian main clauses put the negation after the finite verb:
+        // "jeg liker ikke", "det fungerer ikke". Flip the word just before.
+        total += last * params_.negation_scalar - last;
+        last = 0;
+      } else {
+        negation_left = params_.negation_scope;
+      }
+      last_clause_open = false;
+    } else if (flags & LangTraits::kBooster && !(flags & LangTraits::kHasValence)) {
+      boost *= item.traits->booster;
+      boost_left = 2;
+      last_clause_open = false;
+    } else {
+      double v = (flags & LangTraits::kHasValence) ? item.traits->valence : item.fallback_valence;
+      if (v != 0) {
+        if (boost_left > 0) v *= boost;
+        if (item.caps) v *= params_.caps_emphasis;
+        if (negation_left > 0 && !item.symbol) v *= params_.negation_scalar;
+        if (v < 0) v *= params_.negative_weight;
+        v *= weight;
+        total += v;
+        last = v;
+        last_clause_open = true;
+        boost = 1;
+        boost_left = 0;
+        negation_left = 0;
+      } else {
+        last_clause_open = false;
+        if (negation_left > 0) --negation_left;
+        if (boost_left > 0 && --boost_left == 0) boost = 1;
+      }
+    }
+    if (item.clause_end) {
+      negation_left = boost_left = 0;
+      boost = 1;
+      last_clause_open = false;
+    }
+  }
+
+  if (total != 0 && text.exclamations > 0) {
+    const double emphasis = std::min(text.exclamations, 4) * params_.exclamation_step;
+    total += total > 0 ? emphasis : -emphasis;
+  }
+  SentimentResult result;
+  result.score = total / std::sqrt(total * total + params_.normalisation_alpha);
+  if (result.score >= params_.positive_threshold) {
+    result.label = SentimentLabel::kPositive;
+  } else if (result.score <= params_.negative_threshold) {
+    result.label = SentimentLabel::kNegative;
+  }
+  return result;
+}
+
+}  // namespace stormwatch::enrich

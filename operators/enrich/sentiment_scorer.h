@@ -1,0 +1,55 @@
+// Lexicon-and-rules sentiment, third step of enrichment: tokens + language -> score in
+// [-1, 1] and a label. Multi-word entries, negation scope (also the Scandinavian verb-first
+// "liker ikke"), intensifiers/downtoners, contrast ("men", "but"), capitals, exclamation
+// marks, emoji and emoticons, and a cheap compound/inflection fallback for da/no/sv.
+#pragma once
+
+#include <vector>
+
+#include "operators/enrich/language.h"
+#include "operators/enrich/tokenizer.h"
+#include "operators/enrich/vocabulary.h"
+
+namespace stormwatch::enrich {
+
+enum class SentimentLabel { kNegative, kNeutral, kPositive };
+std::string_view SentimentLabelName(SentimentLabel label);  // "negative", ...
+
+struct SentimentResult {
+  double score = 0;  // in [-1, 1]
+  SentimentLabel label = SentimentLabel::kNeutral;
+};
+
+// The one parameter set used for every language (see bench/README.md for how it measures).
+struct SentimentParams {
+  double negation_scalar = -0.74;   // a negated sentiment word flips and weakens
+  int negation_scope = 3;           // items after a negator that it reaches
+  double before_contrast = 0.5;     // weight of what precedes "but"
+  double after_contrast = 1.5;      // weight of what follows "but"
+  double caps_emphasis = 1.5;       // a word in capitals in a text that is not all capitals
+  double exclamation_step = 0.3;    // added to |sum| per '!', up to 4
+  double negative_weight = 1.5;     // negativity bias: negative evidence weighs more
+  double compound_scale = 0.8;      // valence of a word found only as part of a compound
+  double normalisation_alpha = 15;  // score = sum / sqrt(sum^2 + alpha)
+  double positive_threshold = 0.3;
+  double negative_threshold = -0.1;
+};
+
+// Immutable; Score is const and thread-safe. Does not own `vocab`, which must outlive it.
+class SentimentScorer {
+ public:
+  SentimentScorer(const Vocabulary& vocab, SentimentParams params)
+      : vocab_(vocab), params_(params) {}
+
+  // `text` must have its token entries looked up (Token::entry).
+  SentimentResult Score(const TokenizedText& text, Lang lang) const;
+
+ private:
+  // Valence of a word not in the lexicon, via inflection or compound parts; 0 if none.
+  float FallbackValence(std::string_view word, Lang lang) const;
+
+  const Vocabulary& vocab_;
+  SentimentParams params_;
+};
+
+}  // namespace stormwatch::enrich

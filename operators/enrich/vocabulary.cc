@@ -1,0 +1,265 @@
+// Builds the Vocabulary from the shipped lexicons, rules and intent lists (see vocabulary.h).
+#include "operators/enrich/vocabulary.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
+#include "nlohmann/json.hpp"
+#include "operators/enrich/embedded_data.h"
+
+namespace stormwatch::enrich {
+namespace {
+
+// Emoji seen fewer times than this in the ranking have too noisy a score to use.
+constexpr double kMinEmojiOccurrences = 20;
+// Emoji valence = kEmojiScale * (positive - negative) / occurrences, on the AFINN scale.
+constexpr double kEmojiScale = 3.0;
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t pos = s.find(sep, start);
+    parts.push_back(s.substr(start, pos == std::string_view::npos ? s.npos : pos - start));
+    if (pos == std::string_view::npos) return parts;
+    start = pos + 1;
+  }
+}
+
+bool ParseDouble(std::string_view s, double* out) {
+  return absl::SimpleAtod(absl::string_view(s.data(), s.size()), out);
+}
+
+std::string Cat(std::initializer_list<std::string_view> pieces) {
+  std::string out;
+  for (std::string_view p : pieces) out.append(p);
+  return out;
+}
+
+// Non-empty lines without '#' comments or trailing white space (also CR of CRLF files).
+std::vector<std::string_view> Lines(std::string_view content) {
+  std::vector<std::string_view> lines;
+  for (std::string_view line : Split(content, '\n')) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
+      line.remove_suffix(1);
+    }
+    if (line.empty() || line[0] == '#') continue;
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularySources& sources) {
+  std::unique_ptr<Vocabulary> vocab(new Vocabulary());
+  auto read = [&](std::string_view rel) -> absl::StatusOr<std::string> {
+    const bool is_intent = rel.substr(0, 8) == "intents/";
+    return ReadDataFile(rel, is_intent ? sources.intents_dir : sources.lexicon_dir);
+  };
+
+  absl::StatusOr<std::string> emoticons = read("lexicons/afinn/AFINN-emoticon-8.txt");
+  if (!emoticons.ok()) return emoticons.status();
+  std::vector<std::string> emoticon_keys;
+  std::vector<std::pair<std::string, double>> emoticon_values;
+  for (std::string_view line : Lines(*emoticons)) {
+    std::vector<std::string_view> parts = Split(line, '\t');
+    double v = 0;
+    if (parts.size() != 2 || !ParseDouble(parts[1], &v)) {
+      return absl::InvalidArgumentError(
+          Cat({"AFINN-emoticon-8.txt: expected 'emoticon<TAB>score', got '", line, "'"}));
+    }
+    emoticon_keys.emplace_back(parts[0]);
+    emoticon_values.emplace_back(std::string(parts[0]), v);
+  }
+  vocab->tokenizer_ = std::make_unique<TextTokenizer>(emoticon_keys);
+  for (const auto& [key, v] : emoticon_values) {
+    if (VocabEntry* e = vocab->Insert(key)) {
+      for (LangTraits& t : e->lang) {
+        t.valence = static_cast<float>(v);
+        t.flags |= LangTraits::kHasValence;
+      }
+    }
+  }
+
+  struct LexiconFile {
+    const char* path;
+    Lang lang;
+    bool json;
+    bool only_missing;
+  };
+  // Norwegian Bokmål and Danish share most of their written vocabulary: Danish AFINN fills
+  // the words the (machine-translated) Norwegian list lacks.
+  const LexiconFile lexicons[] = {
+      {"lexicons/afinn/AFINN-da-32.txt", Lang::kDa, false, false},
+      {"lexicons/afinn/AFINN-en-165.txt", Lang::kEn, false, false},
+      {"lexicons/multilang/AFINN-no.json", Lang::kNo, true, false},
+      {"lexicons/multilang/AFINN-sv.json", Lang::kSv, true, false},
+      {"lexicons/afinn/AFINN-da-32.txt", Lang::kNo, false, true},
+  };
+  for (const LexiconFile& f : lexicons) {
+    absl::StatusOr<std::string> content = read(f.path);
+    if (!content.ok()) return content.status();
+    absl::Status s = f.json ? vocab->LoadJsonLexicon(*content, f.lang)
+                            : vocab->LoadAfinnTsv(*content, f.lang, f.only_missing);
+    if (!s.ok()) return absl::InvalidArgumentError(Cat({f.path, ": ", std::string(s.message())}));
+  }
+  absl::StatusOr<std::string> emoji = read("lexicons/emoji/Emoji_Sentiment_Data_v1.0.csv");
+  if (!emoji.ok()) return emoji.status();
+  if (absl::Status s = vocab->LoadEmojiRanking(*emoji); !s.ok()) return s;
+
+  for (Lang lang : kAllLangs) {
+    const std::string rules_path = Cat({"lexicons/rules/", LangCode(lang), ".txt"});
+    absl::StatusOr<std::string> rules = read(rules_path);
+    if (!rules.ok()) return rules.status();
+    if (absl::Status s = vocab->LoadRules(*rules, lang, rules_path); !s.ok()) return s;
+    const std::string intents_path = Cat({"intents/", LangCode(lang), ".txt"});
+    absl::StatusOr<std::string> intents = read(intents_path);
+    if (!intents.ok()) return intents.status();
+    if (absl::Status s = vocab->LoadIntents(*intents, lang, intents_path); !s.ok()) return s;
+  }
+  return vocab;
+}
+
+VocabEntry* Vocabulary::Insert(std::string_view term) {
+  tokenizer_->Tokenize(term, scratch_);
+  if (scratch_.tokens.empty()) return nullptr;
+  const int words = static_cast<int>(scratch_.tokens.size());
+  if (words > 1) {
+    max_phrase_words_ = std::max(max_phrase_words_, words);
+    // Mark the first word so that the matcher only tries phrases where one may start.
+    entries_[scratch_.text(scratch_.tokens[0])].starts_phrase = true;
+  }
+  // Inserted last: a later insertion may move entries, so the pointer is used right away.
+  VocabEntry& entry = entries_[scratch_.folded];
+  entry.phrase_words = static_cast<uint8_t>(std::min(words, 255));
+  return &entry;
+}
+
+absl::Status Vocabulary::LoadAfinnTsv(std::string_view content, Lang lang, bool only_missing) {
+  const int li = LangIndex(lang);
+  for (std::string_view line : Lines(content)) {
+    const size_t tab = line.rfind('\t');
+    double v = 0;
+    if (tab == std::string_view::npos || !ParseDouble(line.substr(tab + 1), &v)) {
+      return absl::InvalidArgumentError(Cat({"expected 'word<TAB>score', got '", line, "'"}));
+    }
+    VocabEntry* e = Insert(line.substr(0, tab));
+    if (e == nullptr) continue;
+    LangTraits& t = e->lang[li];
+    if (only_missing && (t.flags & LangTraits::kHasValence)) continue;
+    t.valence = static_cast<float>(v);
+    t.flags |= LangTraits::kHasValence;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Vocabulary::LoadJsonLexicon(std::string_view content, Lang lang) {
+  const nlohmann::json doc = nlohmann::json::parse(content, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return absl::InvalidArgumentError("expected a JSON object of word -> score");
+  }
+  const int li = LangIndex(lang);
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (!it.value().is_number()) continue;
+    VocabEntry* e = Insert(it.key());
+    if (e == nullptr) continue;
+    e->lang[li].valence = it.value().get<float>();
+    e->lang[li].flags |= LangTraits::kHasValence;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Vocabulary::LoadEmojiRanking(std::string_view content) {
+  bool header = true;
+  for (std::string_view line : Lines(content)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string_view> cols = Split(line, ',');
+    double occurrences = 0, negative = 0, positive = 0;
+    if (cols.size() < 7 || !ParseDouble(cols[2], &occurrences) ||
+        !ParseDouble(cols[4], &negative) || !ParseDouble(cols[6], &positive)) {
+      return absl::InvalidArgumentError(
+          Cat({"Emoji_Sentiment_Data_v1.0.csv: malformed line '", line, "'"}));
+    }
+    if (occurrences < kMinEmojiOccurrences) continue;
+    VocabEntry* e = Insert(cols[0]);
+    if (e == nullptr || e->phrase_words != 1) continue;
+    const float v = static_cast<float>(kEmojiScale * (positive - negative) / occurrences);
+    for (LangTraits& t : e->lang) {
+      if (t.flags & LangTraits::kHasValence) continue;  // AFINN emoticon list wins (e.g. ♥)
+      t.valence = v;
+      t.flags |= LangTraits::kHasValence;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Vocabulary::LoadRules(std::string_view content, Lang lang, std::string_view file) {
+  const int li = LangIndex(lang);
+  for (std::string_view line : Lines(content)) {
+    std::vector<std::string_view> parts = Split(line, '\t');
+    auto bad = [&](std::string_view why) {
+      return absl::InvalidArgumentError(Cat({file, ": ", why, ", got '", line, "'"}));
+    };
+    if (parts.size() < 2) return bad("expected 'kind<TAB>term[<TAB>value]'");
+    double value = 0;
+    if (parts.size() >= 3 && !ParseDouble(parts[2], &value)) return bad("value not a number");
+    VocabEntry* e = Insert(parts[1]);
+    if (e == nullptr) continue;
+    LangTraits& t = e->lang[li];
+    const std::string_view kind = parts[0];
+    if (kind == "stop") {
+      e->stop_mask |= LangBit(lang);
+    } else if (kind == "negator") {
+      t.flags |= LangTraits::kNegator;
+    } else if (kind == "contrast") {
+      t.flags |= LangTraits::kContrast;
+    } else if (kind == "booster") {
+      if (parts.size() < 3) return bad("booster needs a multiplier");
+      t.flags |= LangTraits::kBooster;
+      t.booster = static_cast<float>(value);
+    } else if (kind == "valence") {
+      if (parts.size() < 3) return bad("valence needs a score");
+      t.valence = static_cast<float>(value);
+      t.flags |= LangTraits::kHasValence;
+    } else {
+      return bad("kind must be stop, negator, contrast, booster or valence");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Vocabulary::LoadIntents(std::string_view content, Lang lang, std::string_view file) {
+  const int li = LangIndex(lang);
+  for (std::string_view line : Lines(content)) {
+    std::vector<std::string_view> parts = Split(line, '\t');
+    if (parts.size() != 2) {
+      return absl::InvalidArgumentError(
+          Cat({file, ": expected 'intent<TAB>term', got '", line, "'"}));
+    }
+    uint8_t bit = 0;
+    if (parts[0] == "complaint") {
+      bit = kIntentComplaint;
+    } else if (parts[0] == "question") {
+      bit = kIntentQuestion;
+    } else if (parts[0] == "contact_seeking") {
+      bit = kIntentContactSeeking;
+    } else if (parts[0] == "praise") {
+      bit = kIntentPraise;
+    } else {
+      return absl::InvalidArgumentError(Cat({
+          file, ": intent must be complaint, question, contact_seeking or praise, got '",
+          parts[0], "'"}));
+    }
+    if (VocabEntry* e = Insert(parts[1])) e->lang[li].intents |= bit;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace stormwatch::enrich

@@ -1,0 +1,78 @@
+// The enrich operator's word knowledge, one hash lookup per token: sentiment valence, rule
+// roles (negator, booster, contrast), language-id stop words and intent terms, per language.
+// Built once from the shipped data (data/lexicons, data/intents); immutable and thread-safe.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "operators/enrich/language.h"
+#include "operators/enrich/tokenizer.h"
+
+namespace stormwatch::enrich {
+
+enum IntentBit : uint8_t {
+  kIntentComplaint = 1,
+  kIntentQuestion = 2,
+  kIntentContactSeeking = 4,
+  kIntentPraise = 8,
+};
+
+// What a word (or multi-word term) means in one language.
+struct LangTraits {
+  enum Flag : uint8_t { kHasValence = 1, kNegator = 2, kContrast = 4, kBooster = 8 };
+  float valence = 0;  // AFINN scale, -5..+5
+  float booster = 1;  // multiplier for the next sentiment word when kBooster
+  uint8_t flags = 0;
+  uint8_t intents = 0;  // IntentBit mask
+};
+
+struct VocabEntry {
+  std::array<LangTraits, kNumLangs> lang;
+  uint8_t stop_mask = 0;          // LangBit of the languages it is a stop word of
+  bool starts_phrase = false;     // some multi-word term starts with this word
+  uint8_t phrase_words = 1;       // number of words of this key
+};
+
+// Where the data comes from: empty directories mean the copy embedded in the binary.
+struct VocabularySources {
+  std::string lexicon_dir;  // replaces data/lexicons
+  std::string intents_dir;  // replaces data/intents
+};
+
+class Vocabulary {
+ public:
+  static absl::StatusOr<std::unique_ptr<Vocabulary>> Create(const VocabularySources& sources);
+
+  // Key: case-folded words separated by single spaces (TokenizedText::span).
+  const VocabEntry* Find(std::string_view key) const {
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : &it->second;
+  }
+  // Longest multi-word term (in words).
+  int max_phrase_words() const { return max_phrase_words_; }
+  const TextTokenizer& tokenizer() const { return *tokenizer_; }
+
+ private:
+  Vocabulary() = default;
+  // Normalises `term` with the tokenizer; returns the entry (created on demand) or null when
+  // the term has no tokens.
+  VocabEntry* Insert(std::string_view term);
+  absl::Status LoadAfinnTsv(std::string_view content, Lang lang, bool only_missing);
+  absl::Status LoadJsonLexicon(std::string_view content, Lang lang);
+  absl::Status LoadEmojiRanking(std::string_view content);
+  absl::Status LoadRules(std::string_view content, Lang lang, std::string_view file);
+  absl::Status LoadIntents(std::string_view content, Lang lang, std::string_view file);
+
+  std::unique_ptr<TextTokenizer> tokenizer_;
+  absl::flat_hash_map<std::string, VocabEntry, StringViewHash, StringViewEq> entries_;
+  int max_phrase_words_ = 1;
+  TokenizedText scratch_;
+};
+
+}  // namespace stormwatch::enrich

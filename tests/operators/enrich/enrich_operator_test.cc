@@ -1,0 +1,126 @@
+// Tests of the enrich operator and its factory: mentions get an enrichment, queue samples
+// pass untouched, bad config is refused with the field named.
+#include "operators/enrich/enrich_operator.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "gtest/gtest.h"
+#include "yaml-cpp/yaml.h"
+
+namespace stormwatch {
+namespace {
+
+// The enrich operator touches no state, timers or emitter: any use is a bug.
+class UnusedContext final : public OperatorContext {
+ public:
+  StateStore& state() override { std::abort(); }
+  TimerService& timers() override { std::abort(); }
+  AlertEmitter& emitter() override { std::abort(); }
+  int64_t watermark_ms() const override { return 0; }
+  const Clock& clock() const override { std::abort(); }
+};
+
+class EnrichOperatorTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Operator> Make(const std::string& yaml) {
+    absl::StatusOr<OperatorInstanceFactory> made =
+        factory_->Configure(yaml.empty() ? YAML::Node() : YAML::Load(yaml));
+    EXPECT_TRUE(made.ok()) << made.status();
+    return made.ok() ? (*made)() : nullptr;
+  }
+  std::unique_ptr<OperatorFactory> factory_ = MakeEnrichOperatorFactory();
+  UnusedContext ctx_;
+};
+
+TEST_F(EnrichOperatorTest, NameIsEnrich) { EXPECT_EQ(factory_->name(), "enrich"); }
+
+TEST_F(EnrichOperatorTest, EnrichesMentions) {
+  std::unique_ptr<Operator> op = Make("");
+  ASSERT_NE(op, nullptr);
+  v1::Event event;
+  event.mutable_mention()->set_text("Har ventet i telefonen i en time. Elendig service!");
+  op->Process(event, 0, ctx_);
+  const v1::Enrichment& e = event.mention().enrichment();
+  EXPECT_EQ(e.lang(), "da");
+  EXPECT_EQ(e.label(), v1::NEGATIVE);
+  EXPECT_LT(e.sentiment_score(), 0.0);
+  EXPECT_GE(e.sentiment_score(), -1.0);
+  ASSERT_EQ(e.intents_size(), 2);
+  EXPECT_EQ(e.intents(0), v1::COMPLAINT);
+  EXPECT_EQ(e.intents(1), v1::CONTACT_SEEKING);
+}
+
+TEST_F(EnrichOperatorTest, MentionLangWinsAndDefaultLangApplies) {
+  std::unique_ptr<Operator> op = Make("default_lang: sv");
+  ASSERT_NE(op, nullptr);
+  v1::Event hinted;
+  hinted.mutable_mention()->set_text("Telco 5G");
+  hinted.mutable_mention()->set_lang("no");
+  op->Process(hinted, 0, ctx_);
+  EXPECT_EQ(hinted.mention().enrichment().lang(), "no");
+  v1::Event unsure;
+  unsure.mutable_mention()->set_text("Telco 5G");
+  op->Process(unsure, 0, ctx_);
+  EXPECT_EQ(unsure.mention().enrichment().lang(), "sv");
+  EXPECT_EQ(unsure.mention().enrichment().label(), v1::NEUTRAL);
+}
+
+TEST_F(EnrichOperatorTest, QueueSamplesPassUntouched) {
+  std::unique_ptr<Operator> op = Make("");
+  ASSERT_NE(op, nullptr);
+  v1::Event event;
+  event.mutable_queue_sample()->set_brand("telco");
+  event.mutable_queue_sample()->set_longest_wait_seconds(900);
+  const std::string before = event.SerializeAsString();
+  op->Process(event, 0, ctx_);
+  EXPECT_EQ(event.SerializeAsString(), before);
+  EXPECT_FALSE(event.has_mention());
+}
+
+TEST_F(EnrichOperatorTest, BadConfigNamesTheField) {
+  absl::StatusOr<OperatorInstanceFactory> bad = factory_->Configure(YAML::Load("default_lang: xx"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().message(),
+            "enrich.default_lang: expected one of da, no, sv, en, got 'xx'");
+
+  bad = factory_->Configure(YAML::Load("default_langg: da"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("enrich.default_langg"), std::string::npos);
+
+  bad = factory_->Configure(YAML::Load("intents_dir: /nonexistent/stormwatch/intents"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("/nonexistent/stormwatch/intents"), std::string::npos);
+}
+
+TEST_F(EnrichOperatorTest, IntentsDirOverridesTheEmbeddedLists) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("enrich_intents_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* lang : {"da", "no", "sv", "en"}) {
+    std::ofstream(dir / (std::string(lang) + ".txt")) << "contact_seeking\tpigeon post\n";
+  }
+  std::unique_ptr<Operator> op = Make("intents_dir: " + dir.string());
+  ASSERT_NE(op, nullptr);
+  v1::Event custom;
+  custom.mutable_mention()->set_text("please answer by pigeon post");
+  custom.mutable_mention()->set_lang("en");
+  op->Process(custom, 0, ctx_);
+  ASSERT_EQ(custom.mention().enrichment().intents_size(), 1);
+  EXPECT_EQ(custom.mention().enrichment().intents(0), v1::CONTACT_SEEKING);
+  v1::Event builtin;
+  builtin.mutable_mention()->set_text("been on hold for an hour");
+  builtin.mutable_mention()->set_lang("en");
+  op->Process(builtin, 0, ctx_);
+  for (int intent : builtin.mention().enrichment().intents()) {
+    EXPECT_NE(intent, v1::CONTACT_SEEKING);  // the built-in list is replaced, not merged
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace stormwatch

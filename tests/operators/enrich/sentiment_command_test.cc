@@ -1,0 +1,73 @@
+// Tests of the `stormwatch sentiment` JSONL stream: one output line per input line, in
+// order; malformed lines give an `error` line and the stream goes on.
+#include "operators/enrich/sentiment_command.h"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+
+namespace stormwatch {
+namespace {
+
+class SentimentCommandTest : public ::testing::Test {
+ protected:
+  std::vector<nlohmann::json> Run(const std::string& input) {
+    std::istringstream in(input);
+    std::ostringstream out, err;
+    exit_code_ = RunSentimentCommand(in, out, err);
+    std::vector<nlohmann::json> lines;
+    std::istringstream result(out.str());
+    for (std::string line; std::getline(result, line);) {
+      lines.push_back(nlohmann::json::parse(line));
+    }
+    return lines;
+  }
+  int exit_code_ = -1;
+};
+
+TEST_F(SentimentCommandTest, AnswersEveryValidLineInOrder) {
+  const auto lines = Run(
+      "{\"text\": \"Elendig service, har ventet i telefonen i en time\", \"lang\": \"da\"}\n"
+      "{\"text\": \"Thanks, great service!\"}\n"
+      "{\"text\": \"Butikken åbner klokken ni\", \"lang\": \"da\"}\n");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(exit_code_, 0);
+  EXPECT_EQ(lines[0]["lang"], "da");
+  EXPECT_EQ(lines[0]["label"], "negative");
+  EXPECT_LT(lines[0]["score"].get<double>(), 0.0);
+  EXPECT_EQ(lines[0]["intents"], (nlohmann::json{"complaint", "contact_seeking"}));
+  EXPECT_EQ(lines[1]["lang"], "en");
+  EXPECT_EQ(lines[1]["label"], "positive");
+  EXPECT_EQ(lines[1]["intents"], nlohmann::json{"praise"});
+  EXPECT_EQ(lines[2]["label"], "neutral");
+  EXPECT_TRUE(lines[2]["intents"].is_array());
+  EXPECT_TRUE(lines[2]["intents"].empty());
+}
+
+TEST_F(SentimentCommandTest, MalformedLinesGiveErrorsAndTheStreamGoesOn) {
+  const auto lines = Run(
+      "not json\n"
+      "{\"lang\": \"da\"}\n"
+      "[1, 2]\n"
+      "{\"text\": 42}\n"
+      "{\"text\": \"very good\", \"lang\": \"en\"}\n");
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(exit_code_, 0);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_TRUE(lines[i].contains("error")) << lines[i].dump();
+    EXPECT_FALSE(lines[i].contains("label"));
+  }
+  EXPECT_NE(lines[1]["error"].get<std::string>().find("text"), std::string::npos);
+  EXPECT_EQ(lines[4]["label"], "positive");
+}
+
+TEST_F(SentimentCommandTest, EmptyInputGivesNoOutput) {
+  EXPECT_TRUE(Run("").empty());
+  EXPECT_EQ(exit_code_, 0);
+}
+
+}  // namespace
+}  // namespace stormwatch

@@ -1,0 +1,57 @@
+// Tests of the enrich tokenizer: case folding, emoji, emoticons, URLs, punctuation flags.
+#include "operators/enrich/tokenizer.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace stormwatch::enrich {
+namespace {
+
+class TextTokenizerTest : public ::testing::Test {
+ protected:
+  std::vector<std::string> Words(std::string_view text) {
+    tokenizer_.Tokenize(text, out_);
+    std::vector<std::string> words;
+    for (const Token& t : out_.tokens) words.emplace_back(out_.text(t));
+    return words;
+  }
+  TextTokenizer tokenizer_{{":)", ":-(", "<3", "xD"}};
+  TokenizedText out_;
+};
+
+TEST_F(TextTokenizerTest, FoldsCaseOfNonAsciiLetters) {
+  EXPECT_EQ(Words("ÆRGERLIGT Øl Åben STRASSE Straße"),
+            (std::vector<std::string>{"ærgerligt", "øl", "åben", "strasse", "strasse"}));
+  EXPECT_TRUE(out_.tokens[0].flags & Token::kAllCaps);
+  EXPECT_FALSE(out_.tokens[1].flags & Token::kAllCaps);
+}
+
+TEST_F(TextTokenizerTest, ComposesDecomposedLetters) {
+  // "blå" with a combining ring above (U+030A) becomes the composed "blå".
+  EXPECT_EQ(Words("bla\xCC\x8A"), (std::vector<std::string>{"blå"}));
+}
+
+TEST_F(TextTokenizerTest, SplitsEmojiAndEmoticonsAndSkipsUrlsAndHandles) {
+  EXPECT_EQ(Words("@telco super😡😡 :) see https://x.co/a #fail <3 xD"),
+            (std::vector<std::string>{"super", "😡", "😡", ":)", "see", "fail", "<3", "xD"}));
+  EXPECT_EQ(out_.tokens[1].kind, Token::kEmoji);
+  EXPECT_EQ(out_.tokens[3].kind, Token::kEmoticon);
+}
+
+TEST_F(TextTokenizerTest, KeepsApostrophesAndMarksPunctuation) {
+  EXPECT_EQ(Words("Can't wait!!! Why? ok"),
+            (std::vector<std::string>{"can't", "wait", "why", "ok"}));
+  EXPECT_EQ(out_.exclamations, 3);
+  EXPECT_EQ(out_.questions, 1);
+  EXPECT_TRUE(out_.tokens[1].flags & Token::kSentenceEnd);
+  EXPECT_TRUE(out_.tokens[2].flags & Token::kSentenceStart);
+}
+
+TEST_F(TextTokenizerTest, SurvivesInvalidUtf8) {
+  EXPECT_EQ(Words("god\xFF\xFE" "dag"), (std::vector<std::string>{"god", "dag"}));
+}
+
+}  // namespace
+}  // namespace stormwatch::enrich
