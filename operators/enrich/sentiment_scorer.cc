@@ -16,6 +16,12 @@ constexpr std::string_view kScandinavianEndings[] = {"ene", "ede", "ete", "het",
                                                      "s"};
 constexpr std::string_view kEnglishEndings[] = {"ing", "ed", "es", "s"};
 
+// Compound parts: a head (last part) of at least 6 bytes, a strongly coloured (|v| >= 3)
+// modifier (first part) of at least 6; shorter parts match too many unrelated words.
+constexpr size_t kMinCompoundHead = 6;
+constexpr size_t kMinCompoundModifier = 6;
+constexpr double kMinModifierValence = 3;
+
 bool IsCharBoundary(std::string_view s, size_t i) {
   return i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
 }
@@ -70,13 +76,13 @@ float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
   if (word.size() < 7) return 0;
   // Compounds: the head (last part) carries the meaning ("kundeservicekatastrofe"); a
   // strongly coloured first part ("lortefirma", "drømmeferie") also counts.
-  for (size_t k = 3; k + 4 <= word.size(); ++k) {
+  for (size_t k = 3; k + kMinCompoundHead <= word.size(); ++k) {
     if (IsCharBoundary(word, k) && valence_of(word.substr(k), &v)) {
       return static_cast<float>(v * params_.compound_scale);
     }
   }
-  for (size_t k = word.size() - 3; k >= 4; --k) {
-    if (IsCharBoundary(word, k) && valence_of(word.substr(0, k), &v) && std::abs(v) >= 3) {
+  for (size_t k = word.size() - 3; k >= kMinCompoundModifier; --k) {
+    if (IsCharBoundary(word, k) && valence_of(word.substr(0, k), &v) && std::abs(v) >= kMinModifierValence) {
       return static_cast<float>(v * params_.compound_scale);
     }
   }
@@ -178,6 +184,8 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
     }
   }
 
+  if (text.questions > 0 && text.exclamations == 0) total *= params_.question_weight;
+  if (total == 0 && text.exclamations > 0) total = params_.bare_exclamation;
   if (total != 0 && text.exclamations > 0) {
     const double emphasis = std::min(text.exclamations, 4) * params_.exclamation_step;
     total += total > 0 ? emphasis : -emphasis;

@@ -31,6 +31,8 @@ struct SentimentParams {
   double negative_weight = 1.5;     // negativity bias: negative evidence weighs more
   double compound_scale = 0.8;      // valence of a word found only as part of a compound
   double normalisation_alpha = 15;  // score = sum / sqrt(sum^2 + alpha)
+  double question_weight = 0.5;     // a text that asks (?) and does not exclaim (!)
+  double bare_exclamation = 0.0;    // sum given to a text with '!' but no sentiment word
   double positive_threshold = 0.3;
   double negative_threshold = -0.1;
 };

@@ -121,6 +121,17 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
     if (!intents.ok()) return intents.status();
     if (absl::Status s = vocab->LoadIntents(*intents, lang, intents_path); !s.ok()) return s;
   }
+  // Function words carry no sentiment by themselves: a stop word of a language keeps a
+  // lexicon valence there only when the rules file sets one on purpose.
+  for (auto& [key, entry] : vocab->entries_) {
+    for (Lang lang : kAllLangs) {
+      LangTraits& t = entry.lang[LangIndex(lang)];
+      if ((entry.stop_mask & LangBit(lang)) && !(t.flags & LangTraits::kRuleValence)) {
+        t.valence = 0;
+        t.flags &= static_cast<uint8_t>(~LangTraits::kHasValence);
+      }
+    }
+  }
   return vocab;
 }
 
@@ -227,9 +238,12 @@ absl::Status Vocabulary::LoadRules(std::string_view content, Lang lang, std::str
     } else if (kind == "valence") {
       if (parts.size() < 3) return bad("valence needs a score");
       t.valence = static_cast<float>(value);
-      t.flags |= LangTraits::kHasValence;
+      t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
+    } else if (kind == "neutral") {
+      t.valence = 0;
+      t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
     } else {
-      return bad("kind must be stop, negator, contrast, booster or valence");
+      return bad("kind must be stop, negator, contrast, booster, valence or neutral");
     }
   }
   return absl::OkStatus();

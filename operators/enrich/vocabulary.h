@@ -25,7 +25,13 @@ enum IntentBit : uint8_t {
 
 // What a word (or multi-word term) means in one language.
 struct LangTraits {
-  enum Flag : uint8_t { kHasValence = 1, kNegator = 2, kContrast = 4, kBooster = 8 };
+  enum Flag : uint8_t {
+    kHasValence = 1,
+    kNegator = 2,
+    kContrast = 4,
+    kBooster = 8,
+    kRuleValence = 16,  // valence set by rules/<lang>.txt (kept even for a stop word)
+  };
   float valence = 0;  // AFINN scale, -5..+5
   float booster = 1;  // multiplier for the next sentiment word when kBooster
   uint8_t flags = 0;
