@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
 #include "nlohmann/json.hpp"
 #include "operators/enrich/embedded_data.h"
@@ -158,12 +159,24 @@ absl::Status Vocabulary::LoadAfinnTsv(std::string_view content, Lang lang, bool 
     if (tab == std::string_view::npos || !ParseDouble(line.substr(tab + 1), &v)) {
       return absl::InvalidArgumentError(Cat({"expected 'word<TAB>score', got '", line, "'"}));
     }
-    VocabEntry* e = Insert(line.substr(0, tab));
-    if (e == nullptr) continue;
-    LangTraits& t = e->lang[li];
-    if (only_missing && (t.flags & LangTraits::kHasValence)) continue;
-    t.valence = static_cast<float>(v);
-    t.flags |= LangTraits::kHasValence;
+    const std::string_view word = line.substr(0, tab);
+    std::vector<std::string> keys = {std::string(word)};
+    if (only_missing && lang == Lang::kNo) {
+      // Danish filling in for Norwegian: also its Bokmål spelling, where the regular
+      // correspondences apply (æ -> e: "værdiløs" -> "verdiløs"; -hed -> -het).
+      std::string bokmal = absl::StrReplaceAll(std::string(word), {{"\xC3\xA6", "e"}});
+      if (bokmal.ends_with("hed")) bokmal.back() = 't';
+      if (bokmal.ends_with("heder")) bokmal.replace(bokmal.size() - 3, 1, "t");
+      if (bokmal != word) keys.push_back(std::move(bokmal));
+    }
+    for (const std::string& key : keys) {
+      VocabEntry* e = Insert(key);
+      if (e == nullptr) continue;
+      LangTraits& t = e->lang[li];
+      if (only_missing && (t.flags & LangTraits::kHasValence)) continue;
+      t.valence = static_cast<float>(v);
+      t.flags |= LangTraits::kHasValence;
+    }
   }
   return absl::OkStatus();
 }
