@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Writes the Grafana dashboards in this folder (crisis-overview.json, pipeline-health.json).
+
+The JSON files are checked in; edit this script and run `python3 dashboards/generate.py`,
+never the JSON by hand. tests/deploy/dashboards_test.py fails when the two disagree, parses
+every expression with promtool, and metrics_catalogue_test.py checks that every metric name
+used here is in docs/metrics.md and exported. Use only names from docs/metrics.md outside
+its 'planned' sections.
+
+Variables: `datasource` (any Prometheus) and `job` (the scrape jobs that export
+stormwatch_build_info). Every query filters on job=~"$job".
+"""
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DS = {"type": "prometheus", "uid": "${datasource}"}
+J = 'job=~"$job"'
+
+
+def target(expr, legend="", ref="A", instant=False):
+    t = {"datasource": DS, "expr": expr, "legendFormat": legend or "__auto", "refId": ref}
+    if instant:
+        t["instant"] = True
+        t["range"] = False
+    return t
+
+
+class Layout:
+    """Places panels left to right on Grafana's 24-column grid and numbers them."""
+
+    def __init__(self):
+        self.panels, self.x, self.y, self.row_h, self.next_id = [], 0, 0, 0, 1
+
+    def row(self, title):
+        if self.x:
+            self.y += self.row_h
+        self.panels.append({"type": "row", "title": title, "id": self.next_id, "collapsed": False,
+                            "gridPos": {"x": 0, "y": self.y, "w": 24, "h": 1}, "panels": []})
+        self.next_id += 1
+        self.x, self.y, self.row_h = 0, self.y + 1, 0
+
+    def add(self, panel_type, title, description, targets, w=12, h=8, unit=None, extra=None):
+        if self.x + w > 24:
+            self.x, self.y, self.row_h = 0, self.y + self.row_h, 0
+        refs = "ABCDEFGH"
+        for i, t in enumerate(targets):
+            t["refId"] = refs[i]
+        panel = {
+            "type": panel_type, "title": title, "description": description, "id": self.next_id,
+            "datasource": DS, "gridPos": {"x": self.x, "y": self.y, "w": w, "h": h},
+            "targets": targets,
+            "fieldConfig": {"defaults": {"unit": unit or "short"}, "overrides": []},
+            "options": {},
+        }
+        if panel_type == "timeseries":
+            panel["options"] = {"legend": {"displayMode": "table", "placement": "bottom",
+                                           "calcs": ["lastNotNull", "max"]},
+                                "tooltip": {"mode": "multi", "sort": "desc"}}
+        if extra:
+            panel.update(extra)
+        self.panels.append(panel)
+        self.next_id += 1
+        self.x += w
+        self.row_h = max(self.row_h, h)
+
+
+def dashboard(uid, title, description, tags, layout, time_from="now-6h"):
+    return {
+        "uid": uid, "title": title, "description": description, "tags": tags,
+        "editable": True, "graphTooltip": 1, "schemaVersion": 39, "version": 1,
+        "refresh": "30s", "time": {"from": time_from, "to": "now"}, "timezone": "browser",
+        "annotations": {"list": []}, "links": [
+            {"type": "dashboards", "tags": ["stormwatch"], "asDropdown": False,
+             "title": "stormwatch", "includeVars": True, "keepTime": True}],
+        "templating": {"list": [
+            {"name": "datasource", "label": "Prometheus", "type": "datasource",
+             "query": "prometheus", "current": {}, "hide": 0, "refresh": 1},
+            {"name": "job", "label": "Job", "type": "query", "datasource": DS,
+             "query": {"query": "label_values(stormwatch_build_info, job)", "refId": "job"},
+             "definition": "label_values(stormwatch_build_info, job)",
+             "refresh": 2, "multi": True, "includeAll": True, "allValue": ".*",
+             "current": {"text": "All", "value": "$__all"}, "sort": 1, "hide": 0},
+        ]},
+        "panels": layout.panels,
+    }
+
+
+def crisis_overview():
+    l = Layout()
+    l.row("Incidents")
+    l.add("stat", "Critical alerts firing (range)",
+          "Alert updates with severity CRITICAL and state FIRING in the selected time range.",
+          [target(f'sum(increase(stormwatch_alerts_emitted_total{{{J}, severity="CRITICAL", '
+                  f'state="FIRING"}}[$__range]))', "critical", instant=True)],
+          w=6, h=6, extra={"options": {"colorMode": "background", "graphMode": "none",
+                                       "reduceOptions": {"calcs": ["lastNotNull"]}},
+                           "fieldConfig": {"defaults": {"unit": "short", "thresholds": {
+                               "mode": "absolute", "steps": [
+                                   {"color": "green", "value": None},
+                                   {"color": "red", "value": 1}]}}, "overrides": []}})
+    l.add("stat", "Response-SLA breaches (range)",
+          "RESPONSE_SLA alerts fired in the selected time range: mentions that needed an "
+          "answer and were still unanswered at their deadline.",
+          [target(f'sum(increase(stormwatch_alerts_emitted_total{{{J}, kind="RESPONSE_SLA", '
+                  f'state="FIRING"}}[$__range]))', "SLA breaches", instant=True)],
+          w=6, h=6, extra={"options": {"colorMode": "background", "graphMode": "none",
+                                       "reduceOptions": {"calcs": ["lastNotNull"]}},
+                           "fieldConfig": {"defaults": {"unit": "short", "thresholds": {
+                               "mode": "absolute", "steps": [
+                                   {"color": "green", "value": None},
+                                   {"color": "orange", "value": 1}]}}, "overrides": []}})
+    l.add("bargauge", "Alerts fired by kind and severity (range)",
+          "FIRING alert updates in the selected range, per detector kind and severity. An "
+          "escalating incident (watch -> warning -> crisis) counts once per stage.",
+          [target(f'sum by (kind, severity) (increase(stormwatch_alerts_emitted_total{{{J}, '
+                  f'state="FIRING"}}[$__range]))', "{{kind}} {{severity}}", instant=True)],
+          w=12, h=6, extra={"options": {"displayMode": "gradient", "orientation": "horizontal",
+                                        "reduceOptions": {"calcs": ["lastNotNull"]}}})
+    l.row("Over time")
+    l.add("timeseries", "Alerts fired per kind (per hour)",
+          "FIRING alert updates per detector kind over the last hour, sliding.",
+          [target(f'sum by (kind) (increase(stormwatch_alerts_emitted_total{{{J}, '
+                  f'state="FIRING"}}[1h]))', "{{kind}}")], w=12)
+    l.add("timeseries", "Alerts fired vs resolved (per hour)",
+          "FIRING against RESOLVED alert updates: a gap that keeps growing means incidents "
+          "stay open.",
+          [target(f'sum by (state) (increase(stormwatch_alerts_emitted_total{{{J}}}[1h]))',
+                  "{{state}}")], w=12)
+    l.add("timeseries", "Spill-over and shitstorm alerts by severity",
+          "Phone-queue spill-over and shitstorm alert updates per severity.",
+          [target(f'sum by (kind, severity) (increase(stormwatch_alerts_emitted_total{{{J}, '
+                  f'kind=~"SPILLOVER|SHITSTORM", state="FIRING"}}[1h]))',
+                  "{{kind}} {{severity}}")], w=24)
+    return dashboard(
+        "stormwatch-crisis", "stormwatch / Crisis overview",
+        "What the crisis team sees: incidents by kind and severity, response-SLA breaches. "
+        "Per-brand panels (volume against the expected band, negative share, phone wait "
+        "next to contact-seeking posts, unanswered backlog) are added when their metrics "
+        "leave the 'planned' section of docs/metrics.md.",
+        ["stormwatch", "crisis"], l, time_from="now-24h")
+
+
+def pipeline_health():
+    l = Layout()
+    l.row("Flow")
+    l.add("timeseries", "Throughput per stage",
+          "Records per second through each stage: consumed per input topic, alert updates "
+          "produced, alerts delivered by the sinks.",
+          [target(f'sum by (topic) (rate(stormwatch_events_consumed_total{{{J}}}'
+                  f'[$__rate_interval]))', "consumed {{topic}}"),
+           target(f'sum(rate(stormwatch_alerts_emitted_total{{{J}}}[$__rate_interval]))',
+                  "alerts emitted"),
+           target(f'sum(rate(stormwatch_sink_deliveries_total{{{J}, outcome="delivered"}}'
+                  f'[$__rate_interval]))', "alerts delivered")], unit="ops")
+    l.add("timeseries", "Consumer lag",
+          "Records behind the high watermark, summed per input topic (the KEDA scaler "
+          "watches the same lag).",
+          [target(f'sum by (topic) (stormwatch_consumer_lag_records{{{J}}})', "{{topic}}"),
+           target(f'max(stormwatch_consumer_lag_records{{{J}}})', "worst partition")])
+    l.add("timeseries", "Event-to-alert latency p50 / p99",
+          "Wall time from the triggering record's arrival to the alert's production.",
+          [target('histogram_quantile(0.5, sum by (le) (rate('
+                  f'stormwatch_event_to_alert_latency_seconds_bucket{{{J}}}[$__rate_interval])))',
+                  "p50"),
+           target('histogram_quantile(0.99, sum by (le) (rate('
+                  f'stormwatch_event_to_alert_latency_seconds_bucket{{{J}}}[$__rate_interval])))',
+                  "p99")], unit="s")
+    l.add("timeseries", "Watermark lag",
+          "Wall clock minus the slowest task's watermark, per instance: event time that "
+          "stops advancing means a stuck or restoring task.",
+          [target(f'max by (instance) (stormwatch_watermark_lag_seconds{{{J}}})',
+                  "{{instance}}")], unit="s")
+    l.row("Tasks")
+    l.add("timeseries", "Assigned partitions per instance",
+          "Tasks owned by each operate instance; the sum equals the partition count of "
+          "each input topic when every partition is owned.",
+          [target(f'sum by (instance) (stormwatch_assigned_partitions{{{J}}})',
+                  "{{instance}}")], w=12)
+    l.add("table", "Running versions",
+          "Instances per version and role.",
+          [target(f'count by (version, role) (stormwatch_build_info{{{J}}})', "",
+                  instant=True)], w=12)
+    l.row("Sinks and dead letters")
+    l.add("timeseries", "Sink deliveries by outcome",
+          "Delivery attempts per sink: delivered, retry (will be tried again from the "
+          "outbox), rejected (given up).",
+          [target(f'sum by (sink, outcome) (rate(stormwatch_sink_deliveries_total{{{J}}}'
+                  f'[$__rate_interval]))', "{{sink}} {{outcome}}")], unit="ops", w=8)
+    l.add("timeseries", "Sink failure share",
+          "Share of delivery attempts per sink that were retried or rejected.",
+          [target(f'sum by (sink) (rate(stormwatch_sink_deliveries_total{{{J}, '
+                  f'outcome!="delivered"}}[$__rate_interval])) / sum by (sink) (rate('
+                  f'stormwatch_sink_deliveries_total{{{J}}}[$__rate_interval]))', "{{sink}}")],
+          unit="percentunit", w=8)
+    l.add("timeseries", "Dead-letter rate",
+          "Records written to the dead-letter topic per component, and input records "
+          "rejected per reason (malformed, late).",
+          [target(f'sum by (component) (rate(stormwatch_dead_letters_total{{{J}}}'
+                  f'[$__rate_interval]))', "dead letters {{component}}"),
+           target(f'sum by (reason) (rate(stormwatch_events_rejected_total{{{J}}}'
+                  f'[$__rate_interval]))', "rejected {{reason}}")], unit="ops", w=8)
+    return dashboard(
+        "stormwatch-pipeline", "stormwatch / Pipeline health",
+        "Throughput per stage, consumer lag, event-to-alert latency, tasks, sinks and dead "
+        "letters. State size, restore progress and checkpoint duration are added when their "
+        "metrics leave the 'planned' section of docs/metrics.md.",
+        ["stormwatch", "pipeline"], l, time_from="now-3h")
+
+
+DASHBOARDS = {"crisis-overview.json": crisis_overview, "pipeline-health.json": pipeline_health}
+
+
+def render():
+    return {name: json.dumps(build(), indent=2) + "\n" for name, build in DASHBOARDS.items()}
+
+
+def main(argv):
+    out_dir = Path(argv[1]) if len(argv) > 1 else HERE
+    for name, text in render().items():
+        (out_dir / name).write_text(text)
+        print(f"wrote {out_dir / name}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
