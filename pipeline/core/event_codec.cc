@@ -11,6 +11,11 @@ absl::Status Missing(std::string_view field) {
   return absl::InvalidArgumentError(StrCat(field, ": required field missing"));
 }
 
+// protobuf's JSON errors span lines (the text and a caret): keep the first line.
+std::string FirstLine(const std::string& message) {
+  return message.substr(0, message.find('\n'));
+}
+
 template <typename Message>
 std::string ToJsonLine(const Message& message) {
   std::string out;
@@ -55,7 +60,7 @@ absl::StatusOr<v1::Event> ParseEventJson(std::string_view line) {
       google::protobuf::StringPiece(line.data(), line.size()), &event, options);
   if (!status.ok()) {
     return absl::InvalidArgumentError(
-        StrCat("invalid JSON event: ", std::string(status.message())));
+        StrCat("invalid JSON event: ", FirstLine(std::string(status.message()))));
   }
   if (absl::Status valid = ValidateEvent(event); !valid.ok()) return valid;
   return event;
@@ -81,7 +86,7 @@ absl::StatusOr<v1::Alert> ParseAlertJson(std::string_view line) {
       google::protobuf::StringPiece(line.data(), line.size()), &alert, options);
   if (!status.ok()) {
     return absl::InvalidArgumentError(
-        StrCat("invalid JSON alert: ", std::string(status.message())));
+        StrCat("invalid JSON alert: ", FirstLine(std::string(status.message()))));
   }
   return alert;
 }
