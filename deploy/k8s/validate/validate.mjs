@@ -1,0 +1,246 @@
+// Offline validation of rendered kustomize output (tests/deploy/k8s_render_test.sh):
+//
+//   node deploy/k8s/validate/validate.mjs OVERLAY_NAME rendered.yaml
+//
+// 1. Schema: every object against the Kubernetes OpenAPI schemas (kubernetes-models), the
+//    KEDA and Prometheus Operator CRD schemas (@kubernetes-models/keda,
+//    @kubernetes-models/prometheus-operator); Strimzi KafkaTopic by a structural check here
+//    (no Strimzi models package exists). Unknown fields are errors too: the schemas allow
+//    them, so the validator's property reads are traced and any field it never read is
+//    reported (maps it enumerates, e.g. labels, are exempt).
+// 2. Deployment rules stormwatch relies on: non-root, read-only root filesystem, secrets as
+//    files only, operate state on a PVC at runtime.state_dir, grace period to checkpoint,
+//    KEDA capped at the partition count, co-partitioned input topics, monitors that match,
+//    a PDB and NetworkPolicy for every workload, the five alert rules.
+// Prints one line per problem and exits 1 if there is any.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parseAllDocuments, parse as parseYaml } from "yaml";
+
+const require = createRequire(import.meta.url);
+const [, , overlay = "?", file] = process.argv;
+if (!file) {
+  console.error("usage: validate.mjs OVERLAY_NAME rendered.yaml");
+  process.exit(2);
+}
+
+const problems = [];
+const fail = (obj, msg) => problems.push(`${overlay}: ${obj ? `${obj.kind}/${obj.metadata?.name}: ` : ""}${msg}`);
+
+const docs = parseAllDocuments(readFileSync(file, "utf8"))
+  .map((d) => {
+    if (d.errors.length) fail(null, `YAML: ${d.errors[0].message}`);
+    return d.toJSON();
+  })
+  .filter(Boolean);
+
+// ---- 1. schemas --------------------------------------------------------------------------
+function modelModule(apiVersion, kind) {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  if (group === "keda.sh") return `@kubernetes-models/keda/${apiVersion}/${kind}`;
+  if (group === "monitoring.coreos.com") return `@kubernetes-models/prometheus-operator/${apiVersion}/${kind}`;
+  return group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`;
+}
+
+function track(value, path, seen) {
+  if (value === null || typeof value !== "object") return value;
+  const info = { path, accessed: new Set(), enumerated: false, obj: value };
+  seen.push(info);
+  const copy = Array.isArray(value)
+    ? value.map((v, i) => track(v, `${path}/${i}`, seen))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, track(v, `${path}/${k}`, seen)]));
+  return new Proxy(copy, {
+    get(t, k, r) {
+      if (typeof k === "string") info.accessed.add(k);
+      return Reflect.get(t, k, r);
+    },
+    ownKeys(t) {
+      info.enumerated = true;
+      return Reflect.ownKeys(t);
+    },
+  });
+}
+
+function checkKafkaTopic(obj) {
+  if (obj.apiVersion !== "kafka.strimzi.io/v1beta2") fail(obj, "apiVersion must be kafka.strimzi.io/v1beta2");
+  if (!obj.metadata?.labels?.["strimzi.io/cluster"]) fail(obj, "needs the strimzi.io/cluster label");
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(obj.metadata?.name ?? "")) fail(obj, "metadata.name must be DNS-1123");
+  const spec = obj.spec ?? {};
+  const known = new Set(["topicName", "partitions", "replicas", "config"]);
+  for (const k of Object.keys(spec)) if (!known.has(k)) fail(obj, `unknown field spec.${k}`);
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(spec.topicName ?? "")) fail(obj, "spec.topicName must be a Kafka topic name");
+  for (const k of ["partitions", "replicas"]) {
+    if (!Number.isInteger(spec[k]) || spec[k] < 1) fail(obj, `spec.${k} must be an integer >= 1`);
+  }
+  for (const [k, v] of Object.entries(spec.config ?? {})) {
+    if (!["string", "number", "boolean"].includes(typeof v)) fail(obj, `spec.config.${k} must be a scalar`);
+  }
+}
+
+for (const obj of docs) {
+  if (!obj.apiVersion || !obj.kind || !obj.metadata?.name) {
+    fail(null, `object without apiVersion/kind/metadata.name: ${JSON.stringify(obj).slice(0, 120)}`);
+    continue;
+  }
+  if (obj.kind === "KafkaTopic") {
+    checkKafkaTopic(obj);
+    continue;
+  }
+  let Model;
+  try {
+    Model = require(modelModule(obj.apiVersion, obj.kind))[obj.kind];
+  } catch (e) {
+    fail(obj, `no schema for ${obj.apiVersion} ${obj.kind}`);
+    continue;
+  }
+  const model = new Model(obj);
+  const seen = [];
+  for (const k of Object.keys(model)) model[k] = track(model[k], k, seen);
+  try {
+    model.validate();
+  } catch (e) {
+    fail(obj, `schema: ${e.message}`);
+  }
+  for (const s of seen) {
+    if (Array.isArray(s.obj) || s.enumerated || s.accessed.size === 0) continue;
+    for (const k of Object.keys(s.obj)) if (!s.accessed.has(k)) fail(obj, `unknown field ${s.path}/${k}`);
+  }
+}
+
+// ---- 2. stormwatch's rules -----------------------------------------------------------------
+const of = (kind) => docs.filter((o) => o.kind === kind);
+const named = (kind, name) => docs.find((o) => o.kind === kind && o.metadata.name === name);
+const matches = (selector, labels) =>
+  Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v) &&
+  (selector?.matchExpressions ?? []).every((e) =>
+    e.operator === "In" ? e.values.includes(labels?.[e.key])
+      : e.operator === "NotIn" ? !e.values.includes(labels?.[e.key])
+        : e.operator === "Exists" ? labels?.[e.key] !== undefined : labels?.[e.key] === undefined);
+
+const workloads = [...of("Deployment"), ...of("StatefulSet")];
+for (const w of ["stormwatch-ingest/Deployment", "stormwatch-operate/StatefulSet", "stormwatch-alert/StatefulSet"]) {
+  const [name, kind] = w.split("/");
+  if (!named(kind, name)) fail(null, `missing ${kind} ${name}`);
+}
+
+const configMap = of("ConfigMap").find((c) => c.metadata.name.startsWith("stormwatch-config"));
+let config = {};
+if (!configMap?.data?.["stormwatch.yaml"]) fail(null, "missing ConfigMap stormwatch-config with stormwatch.yaml");
+else config = parseYaml(configMap.data["stormwatch.yaml"]) ?? {};
+if (!/^0\.0\.0\.0:\d+$/.test(config.http?.listen ?? "")) fail(configMap, "http.listen must be 0.0.0.0:PORT in a pod");
+const metricsPort = Number((config.http?.listen ?? ":9464").split(":").pop());
+const stateDir = config.runtime?.state_dir ?? "/var/lib/stormwatch";
+
+for (const w of workloads) {
+  const pod = w.spec.template.spec;
+  const labels = w.spec.template.metadata?.labels;
+  if (!matches(w.spec.selector, labels)) fail(w, "selector does not match the pod template labels");
+  if (pod.securityContext?.runAsNonRoot !== true) fail(w, "pod securityContext.runAsNonRoot must be true");
+  if (!(pod.securityContext?.runAsUser > 0)) fail(w, "pod securityContext.runAsUser must be a non-zero uid");
+  if (pod.automountServiceAccountToken !== false) fail(w, "automountServiceAccountToken must be false");
+  const secretVolumes = new Set(
+    (pod.volumes ?? []).filter((v) => v.secret || v.projected?.sources?.some((s) => s.secret)).map((v) => v.name));
+  for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+    const sc = c.securityContext ?? {};
+    if (sc.readOnlyRootFilesystem !== true) fail(w, `container ${c.name}: readOnlyRootFilesystem must be true`);
+    if (sc.allowPrivilegeEscalation !== false) fail(w, `container ${c.name}: allowPrivilegeEscalation must be false`);
+    if (!(sc.capabilities?.drop ?? []).includes("ALL")) fail(w, `container ${c.name}: must drop ALL capabilities`);
+    if (!c.resources?.requests?.memory || !c.resources?.limits?.memory) fail(w, `container ${c.name}: memory request and limit`);
+    if (!c.readinessProbe || !c.livenessProbe) fail(w, `container ${c.name}: readiness and liveness probes`);
+    if (!(c.ports ?? []).some((p) => p.name === "metrics" && p.containerPort === metricsPort)) {
+      fail(w, `container ${c.name}: needs port 'metrics' = ${metricsPort} (http.listen)`);
+    }
+    for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef) fail(w, `env ${e.name} from a Secret: mount secrets as files`);
+    for (const e of c.envFrom ?? []) if (e.secretRef) fail(w, "envFrom a Secret: mount secrets as files");
+    for (const m of c.volumeMounts ?? []) {
+      if (secretVolumes.has(m.name) && m.readOnly !== true) fail(w, `secret volume ${m.name} must be mounted readOnly`);
+    }
+    if (!(c.volumeMounts ?? []).some((m) => m.mountPath === "/etc/stormwatch/stormwatch.yaml" || m.mountPath === "/etc/stormwatch")) {
+      fail(w, `container ${c.name}: the config is not mounted at /etc/stormwatch`);
+    }
+  }
+  if (!secretVolumes.size) fail(w, "mounts no secret files");
+  const pdb = of("PodDisruptionBudget").find((p) => matches(p.spec.selector, labels));
+  if (!pdb && w.metadata.name !== "stormwatch-alert") fail(w, "no PodDisruptionBudget selects its pods");
+  if (!of("NetworkPolicy").some((n) => matches(n.spec.podSelector, labels))) fail(w, "no NetworkPolicy selects its pods");
+  if (w.kind === "StatefulSet") {
+    const svc = named("Service", w.spec.serviceName);
+    if (!svc || svc.spec.clusterIP !== "None") fail(w, `serviceName ${w.spec.serviceName} must be a headless Service`);
+    const claims = (w.spec.volumeClaimTemplates ?? []).map((t) => t.metadata.name);
+    const stateMount = pod.containers[0].volumeMounts?.find((m) => m.mountPath === stateDir);
+    if (!stateMount || !claims.includes(stateMount.name)) fail(w, `runtime.state_dir ${stateDir} must be on a volumeClaimTemplate`);
+  }
+}
+
+const operate = named("StatefulSet", "stormwatch-operate");
+if (operate) {
+  const grace = operate.spec.template.spec.terminationGracePeriodSeconds ?? 30;
+  const checkpointS = (config.runtime?.checkpoint_interval_ms ?? 1000) / 1000;
+  if (grace < 60 || grace < 10 * checkpointS) fail(operate, `terminationGracePeriodSeconds ${grace} leaves too little time to checkpoint`);
+}
+
+// Topics: co-partitioned inputs; KEDA never past the partition count.
+const topicByName = Object.fromEntries(of("KafkaTopic").map((t) => [t.spec.topicName, t]));
+const topics = config.topics ?? {};
+const mentions = topicByName[topics.mentions ?? "mentions.v1"];
+const samples = topicByName[topics.queue_samples ?? "queue-samples.v1"];
+for (const t of [topics.mentions ?? "mentions.v1", topics.queue_samples ?? "queue-samples.v1", topics.alerts ?? "alerts.v1", topics.dead_letter ?? "dead-letter.v1"]) {
+  if (!topicByName[t]) fail(null, `no KafkaTopic for ${t} (config topics)`);
+}
+if (mentions && samples && mentions.spec.partitions !== samples.spec.partitions) {
+  fail(samples, `partitions ${samples.spec.partitions} != ${mentions.spec.partitions} of ${mentions.spec.topicName}: inputs must be co-partitioned`);
+}
+const scaled = of("ScaledObject");
+if (scaled.length !== 1) fail(null, `expected one KEDA ScaledObject, got ${scaled.length}`);
+for (const so of scaled) {
+  if (so.spec.scaleTargetRef?.kind !== "StatefulSet" || so.spec.scaleTargetRef?.name !== "stormwatch-operate") {
+    fail(so, "must scale StatefulSet stormwatch-operate");
+  }
+  for (const trig of so.spec.triggers ?? []) {
+    if (trig.type !== "kafka") continue;
+    const topic = topicByName[trig.metadata.topic];
+    if (!topic) fail(so, `trigger topic ${trig.metadata.topic} has no KafkaTopic`);
+    else if (!(so.spec.maxReplicaCount <= topic.spec.partitions)) {
+      fail(so, `maxReplicaCount ${so.spec.maxReplicaCount} exceeds the ${topic.spec.partitions} partitions of ${topic.spec.topicName}`);
+    }
+    const group = config.kafka?.group_id ?? "stormwatch-operate";
+    if (trig.metadata.consumerGroup !== group) fail(so, `consumerGroup ${trig.metadata.consumerGroup} != kafka.group_id ${group}`);
+    if (trig.metadata.allowIdleConsumers === "true") fail(so, "allowIdleConsumers must not be true");
+    if (trig.authenticationRef && !named("TriggerAuthentication", trig.authenticationRef.name)) {
+      fail(so, `no TriggerAuthentication ${trig.authenticationRef.name}`);
+    }
+  }
+  if (!(so.spec.minReplicaCount >= 1)) fail(so, "minReplicaCount must be >= 1 (a stateful group never scales to zero)");
+}
+
+const hpa = named("HorizontalPodAutoscaler", "stormwatch-ingest");
+if (!hpa || hpa.spec.scaleTargetRef.kind !== "Deployment" || !named("Deployment", hpa.spec.scaleTargetRef.name)) {
+  fail(hpa, "the ingest HPA must target the ingest Deployment");
+}
+
+// Monitoring: every workload scraped, on a port that exists.
+for (const w of workloads) {
+  const labels = w.spec.template.metadata.labels;
+  const byPod = of("PodMonitor").some((pm) => matches(pm.spec.selector, labels) &&
+    pm.spec.podMetricsEndpoints.every((e) => w.spec.template.spec.containers.some((c) => c.ports?.some((p) => p.name === e.port))));
+  const byService = of("ServiceMonitor").some((sm) => of("Service").some((s) =>
+    matches(sm.spec.selector, s.metadata.labels) && matches({ matchLabels: s.spec.selector }, labels) &&
+    sm.spec.endpoints.every((e) => s.spec.ports.some((p) => p.name === e.port))));
+  if (!byPod && !byService) fail(w, "no ServiceMonitor or PodMonitor scrapes its metrics port");
+}
+const rules = of("PrometheusRule").flatMap((r) => r.spec.groups.flatMap((g) => g.rules.map((x) => x.alert)));
+for (const a of ["StormwatchConsumerLagHigh", "StormwatchNoData", "StormwatchSinkFailing", "StormwatchDeadLettersRising", "StormwatchRestoreSlow"]) {
+  if (!rules.includes(a)) fail(null, `PrometheusRule lacks ${a}`);
+}
+
+const namespaces = new Set(docs.filter((o) => o.kind !== "Namespace").map((o) => o.metadata.namespace));
+if (namespaces.size !== 1 || namespaces.has(undefined)) fail(null, `every object needs the overlay's one namespace, got ${[...namespaces]}`);
+
+if (problems.length) {
+  console.log(problems.join("\n"));
+  console.log(`${overlay}: FAILED (${problems.length} problems in ${docs.length} objects)`);
+  process.exit(1);
+}
+const kinds = {};
+for (const o of docs) kinds[o.kind] = (kinds[o.kind] ?? 0) + 1;
+console.log(`${overlay}: ${docs.length} objects valid (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(", ")})`);

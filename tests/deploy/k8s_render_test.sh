@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Renders every overlay in deploy/k8s/overlays with `kubectl kustomize` and validates the
+# output offline (deploy/k8s/validate/validate.mjs: Kubernetes, KEDA and Prometheus
+# Operator schemas, unknown fields, and stormwatch's deployment rules). Installs its npm
+# packages (and kubectl if missing) through deploy/k8s/validate/setup.sh.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+validate="$root/deploy/k8s/validate"
+kubectl="$(bash "$validate/setup.sh" | tail -n 1)"
+echo "kubectl: $kubectl ($("$kubectl" version --client 2>/dev/null | head -n 1))"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+overlays=("$root"/deploy/k8s/overlays/*/)
+[ ${#overlays[@]} -ge 2 ] || { echo "FAILED: expected dev and prod overlays"; exit 1; }
+status=0
+for dir in "${overlays[@]}"; do
+  name="$(basename "$dir")"
+  if ! "$kubectl" kustomize "$dir" >"$tmp/$name.yaml" 2>"$tmp/$name.err"; then
+    echo "FAILED: kubectl kustomize $dir:"; cat "$tmp/$name.err"; status=1; continue
+  fi
+  node "$validate/validate.mjs" "$name" "$tmp/$name.yaml" || status=1
+done
+# The overlays must not collide: distinct namespaces.
+ns="$(for dir in "${overlays[@]}"; do sed -n 's/^namespace: //p' "$dir/kustomization.yaml"; done | sort | uniq -d)"
+if [ -n "$ns" ]; then echo "FAILED: overlays share namespace $ns"; status=1; fi
+[ $status -eq 0 ] && echo "all ${#overlays[@]} overlays render and validate"
+exit $status
