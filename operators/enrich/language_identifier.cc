@@ -23,16 +23,20 @@ LanguageGuess LanguageIdentifier::Identify(const TokenizedText& text) const {
       if (t.entry->stop_mask & LangBit(l)) score[LangIndex(l)] += 1.0;
     }
   }
-  // Letters: æ ø (da, no), å (da, no, sv), ä ö (sv). UTF-8: C3 A6, C3 B8, C3 A5, C3 A4, C3 B6.
+  // Letters: æ ø (da, no), å (da, no, sv), ä ö (sv), and a few spellings. UTF-8: C3 A6, C3 B8, C3 A5, C3 A4, C3 B6.
   const std::string& f = text.folded;
   for (size_t i = 0; i + 1 < f.size(); ++i) {
+    // "kj" is Norwegian spelling ("kjøpe", "kjempe"; Danish "købe", "kæmpe").
+    if (f[i] == 'k' && f[i + 1] == 'j') score[LangIndex(Lang::kNo)] += kLetterWeight;
     if (static_cast<unsigned char>(f[i]) != 0xC3) continue;
     switch (static_cast<unsigned char>(f[i + 1])) {
       case 0xA6:  // æ
-      case 0xB8:  // ø
+      case 0xB8:  // ø; "øj" is Danish ("høj", "tøj"), "øy" Norwegian ("høy", "tøy")
         score[LangIndex(Lang::kDa)] += kLetterWeight;
         score[LangIndex(Lang::kNo)] += kLetterWeight;
         score[LangIndex(Lang::kEn)] -= kLetterWeight;
+        if (i + 2 < f.size() && f[i + 2] == 'j') score[LangIndex(Lang::kDa)] += kLetterWeight;
+        if (i + 2 < f.size() && f[i + 2] == 'y') score[LangIndex(Lang::kNo)] += kLetterWeight;
         break;
       case 0xA5:  // å
         score[LangIndex(Lang::kDa)] += kLetterWeight;

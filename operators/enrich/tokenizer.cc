@@ -38,6 +38,39 @@ bool NextIsLetter(std::string_view s, size_t i) {
   return true;  // a non-ASCII code point after an apostrophe: most likely a letter
 }
 
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Text that went through JSON encoding twice keeps literal escapes ("don\u2019t"); decodes
+// every backslash-u-4-hex sequence (BMP only) into UTF-8.
+std::string DecodeLiteralEscapes(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 5 < text.size() && text[i + 1] == 'u') {
+      int cp = 0;
+      bool ok = true;
+      for (size_t k = 2; k < 6 && ok; ++k) {
+        const int h = HexValue(text[i + k]);
+        ok = h >= 0;
+        cp = cp * 16 + h;
+      }
+      if (ok && utf8proc_codepoint_valid(cp)) {
+        utf8proc_uint8_t buf[4];
+        out.append(reinterpret_cast<const char*>(buf), utf8proc_encode_char(cp, buf));
+        i += 5;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 void TokenizedText::Clear() {
@@ -55,6 +88,13 @@ TextTokenizer::TextTokenizer(std::vector<std::string> emoticons) {
 }
 
 void TextTokenizer::Tokenize(std::string_view text, TokenizedText& out) const {
+  if (text.find("\\u") != std::string_view::npos) {
+    const std::string decoded = DecodeLiteralEscapes(text);
+    if (decoded.find("\\u") == std::string::npos || decoded.size() < text.size()) {
+      Tokenize(decoded, out);
+      return;
+    }
+  }
   if (TokenizeComposed(text, /*allow_marks=*/false, out)) return;
   utf8proc_uint8_t* composed = nullptr;
   const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),

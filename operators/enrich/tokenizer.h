@@ -56,7 +56,8 @@ class TextTokenizer {
   explicit TextTokenizer(std::vector<std::string> emoticons);
 
   // Fills `out`. URLs and @handles are skipped, '#' of hashtags dropped, words case-folded
-  // (full Unicode case folding), text in decomposed form is NFC-composed first.
+  // (full Unicode case folding), text in decomposed form is NFC-composed first, and literal
+  // "\\uXXXX" escapes left by double JSON encoding are decoded.
   void Tokenize(std::string_view text, TokenizedText& out) const;
 
  private:

@@ -49,6 +49,12 @@ TEST_F(TextTokenizerTest, KeepsApostrophesAndMarksPunctuation) {
   EXPECT_TRUE(out_.tokens[2].flags & Token::kSentenceStart);
 }
 
+TEST_F(TextTokenizerTest, DecodesLiteralUnicodeEscapes) {
+  EXPECT_EQ(Words("Don\\u2019t go\\u002c please \\uZZZZ"),
+            (std::vector<std::string>{"don't", "go", "please", "uzzzz"}));
+  EXPECT_TRUE(out_.tokens[1].flags & Token::kClauseEnd);
+}
+
 TEST_F(TextTokenizerTest, SurvivesInvalidUtf8) {
   EXPECT_EQ(Words("god\xFF\xFE" "dag"), (std::vector<std::string>{"god", "dag"}));
 }
