@@ -9,6 +9,11 @@ its 'planned' sections.
 
 Variables: `datasource` (any Prometheus) and `job` (the scrape jobs that export
 stormwatch_build_info). Every query filters on job=~"$job".
+
+Panels for metrics that are not exported yet are written here already, each with the
+metric names it `needs`; a panel (or a query of one) appears only once every name it needs
+is in docs/metrics.md outside a 'planned' section. So after adding a metric's row, run this
+script and the panel shows up (the dashboards test tells you when the JSON is stale).
 """
 
 import json
@@ -16,11 +21,34 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+CATALOGUE = HERE.parent / "docs" / "metrics.md"
+
+
+def catalogued_metrics(path=CATALOGUE):
+    """Metric names in docs/metrics.md tables outside sections whose heading says 'planned'."""
+    names, planned = set(), False
+    for line in path.read_text().splitlines():
+        if line.startswith("## "):
+            planned = "planned" in line.lower()
+        elif line.startswith("| stormwatch_") and not planned:
+            names.add(line.split("|")[1].strip())
+    return names
+
+
+AVAILABLE = catalogued_metrics()
+
+
+def have(*names):
+    return all(n in AVAILABLE for n in names)
 DS = {"type": "prometheus", "uid": "${datasource}"}
 J = 'job=~"$job"'
+B = 'brand=~"$brand"'
 
 
-def target(expr, legend="", ref="A", instant=False):
+def target(expr, legend="", ref="A", instant=False, needs=()):
+    """A query; `needs` lists metric names that must be catalogued for it to appear."""
+    if not have(*needs):
+        return None
     t = {"datasource": DS, "expr": expr, "legendFormat": legend or "__auto", "refId": ref}
     if instant:
         t["instant"] = True
@@ -34,15 +62,30 @@ class Layout:
     def __init__(self):
         self.panels, self.x, self.y, self.row_h, self.next_id = [], 0, 0, 0, 1
 
+    pending_row = None
+
     def row(self, title):
+        """Starts a row; it is written with its first panel (no empty rows)."""
+        self.pending_row = title
+
+    def _emit_row(self):
         if self.x:
             self.y += self.row_h
-        self.panels.append({"type": "row", "title": title, "id": self.next_id, "collapsed": False,
-                            "gridPos": {"x": 0, "y": self.y, "w": 24, "h": 1}, "panels": []})
+        self.panels.append({"type": "row", "title": self.pending_row, "id": self.next_id,
+                            "collapsed": False, "panels": [],
+                            "gridPos": {"x": 0, "y": self.y, "w": 24, "h": 1}})
         self.next_id += 1
         self.x, self.y, self.row_h = 0, self.y + 1, 0
+        self.pending_row = None
 
-    def add(self, panel_type, title, description, targets, w=12, h=8, unit=None, extra=None):
+    def add(self, panel_type, title, description, targets, w=12, h=8, unit=None, extra=None,
+            needs=()):
+        """Adds a panel unless a metric it `needs` is not catalogued yet (or no query is left)."""
+        targets = [t for t in targets if t is not None]
+        if not targets or not have(*needs):
+            return
+        if self.pending_row:
+            self._emit_row()
         if self.x + w > 24:
             self.x, self.y, self.row_h = 0, self.y + self.row_h, 0
         refs = "ABCDEFGH"
@@ -67,7 +110,8 @@ class Layout:
         self.row_h = max(self.row_h, h)
 
 
-def dashboard(uid, title, description, tags, layout, time_from="now-6h"):
+def dashboard(uid, title, description, tags, layout, time_from="now-6h", extra_variables=()):
+    extra_variables = list(extra_variables)
     return {
         "uid": uid, "title": title, "description": description, "tags": tags,
         "editable": True, "graphTooltip": 1, "schemaVersion": 39, "version": 1,
@@ -83,7 +127,7 @@ def dashboard(uid, title, description, tags, layout, time_from="now-6h"):
              "definition": "label_values(stormwatch_build_info, job)",
              "refresh": 2, "multi": True, "includeAll": True, "allValue": ".*",
              "current": {"text": "All", "value": "$__all"}, "sort": 1, "hide": 0},
-        ]},
+        ] + extra_variables},
         "panels": layout.panels,
     }
 
@@ -119,6 +163,49 @@ def crisis_overview():
                   f'state="FIRING"}}[$__range]))', "{{kind}} {{severity}}", instant=True)],
           w=12, h=6, extra={"options": {"displayMode": "gradient", "orientation": "horizontal",
                                         "reduceOptions": {"calcs": ["lastNotNull"]}}})
+    l.add("bargauge", "Active incidents by kind and severity",
+          "Open incidents now, per detector kind and severity (one incident escalates in "
+          "place: watch -> warning -> crisis).",
+          [target(f'sum by (kind, severity) (stormwatch_incidents_active{{{J}}})',
+                  "{{kind}} {{severity}}", instant=True)],
+          w=24, h=6, needs=["stormwatch_incidents_active"],
+          extra={"options": {"displayMode": "gradient", "orientation": "horizontal",
+                             "reduceOptions": {"calcs": ["lastNotNull"]}}})
+    l.row("Brands")
+    l.add("timeseries", "Mentions per brand against the expected band",
+          "Mentions per hour per brand, with the lower and upper bound the spike detector "
+          "expects for this hour of the week.",
+          [target(f'sum by (brand) (increase(stormwatch_brand_mentions_total{{{J}, {B}}}[1h]))',
+                  "{{brand}}", needs=["stormwatch_brand_mentions_total"]),
+           target(f'max by (brand, bound) (stormwatch_brand_expected_mentions{{{J}, {B}}})',
+                  "{{brand}} expected {{bound}}", needs=["stormwatch_brand_expected_mentions"])],
+          w=12)
+    l.add("timeseries", "Negative share per brand",
+          "Share of a brand's mentions labelled negative by enrich.",
+          [target(f'sum by (brand) (rate(stormwatch_brand_negative_mentions_total{{{J}, {B}}}'
+                  f'[$__rate_interval])) / sum by (brand) (rate('
+                  f'stormwatch_brand_mentions_total{{{J}, {B}}}[$__rate_interval]))', "{{brand}}")],
+          w=12, unit="percentunit",
+          needs=["stormwatch_brand_negative_mentions_total", "stormwatch_brand_mentions_total"])
+    l.add("timeseries", "Phone wait next to contact-seeking posts",
+          "Longest phone-queue wait (left axis) and contact-seeking mentions per 15 minutes "
+          "(right axis), per brand: spill-over from the phone to social media.",
+          [target(f'max by (brand) (stormwatch_queue_longest_wait_seconds{{{J}, {B}}})',
+                  "{{brand}} longest wait", needs=["stormwatch_queue_longest_wait_seconds"]),
+           target(f'sum by (brand) (increase(stormwatch_brand_contact_seeking_mentions_total'
+                  f'{{{J}, {B}}}[15m]))', "{{brand}} contact-seeking posts",
+                  needs=["stormwatch_brand_contact_seeking_mentions_total"])],
+          w=12, unit="s", extra={"fieldConfig": {"defaults": {"unit": "s"}, "overrides": [
+              {"matcher": {"id": "byFrameRefID", "options": "B"}, "properties": [
+                  {"id": "custom.axisPlacement", "value": "right"},
+                  {"id": "unit", "value": "short"}]}]}})
+    l.add("timeseries", "Unanswered mentions and SLA breaches",
+          "Mentions that need an answer and have none yet (backlog), and response-SLA "
+          "breaches per hour, per brand.",
+          [target(f'sum by (brand) (stormwatch_sla_backlog_mentions{{{J}, {B}}})',
+                  "{{brand}} unanswered", needs=["stormwatch_sla_backlog_mentions"]),
+           target(f'sum by (brand) (increase(stormwatch_sla_breaches_total{{{J}, {B}}}[1h]))',
+                  "{{brand}} breaches / h", needs=["stormwatch_sla_breaches_total"])], w=12)
     l.row("Over time")
     l.add("timeseries", "Alerts fired per kind (per hour)",
           "FIRING alert updates per detector kind over the last hour, sliding.",
@@ -134,13 +221,21 @@ def crisis_overview():
           [target(f'sum by (kind, severity) (increase(stormwatch_alerts_emitted_total{{{J}, '
                   f'kind=~"SPILLOVER|SHITSTORM", state="FIRING"}}[1h]))',
                   "{{kind}} {{severity}}")], w=24)
+    brand_var = []
+    if have("stormwatch_brand_mentions_total"):
+        brand_var = [{"name": "brand", "label": "Brand", "type": "query", "datasource": DS,
+                      "query": {"query": f"label_values(stormwatch_brand_mentions_total{{{J}}}, "
+                                         "brand)", "refId": "brand"},
+                      "definition": "label_values(stormwatch_brand_mentions_total, brand)",
+                      "refresh": 2, "multi": True, "includeAll": True, "allValue": ".*",
+                      "current": {"text": "All", "value": "$__all"}, "sort": 1, "hide": 0}]
     return dashboard(
         "stormwatch-crisis", "stormwatch / Crisis overview",
         "What the crisis team sees: incidents by kind and severity, response-SLA breaches. "
         "Per-brand panels (volume against the expected band, negative share, phone wait "
         "next to contact-seeking posts, unanswered backlog) are added when their metrics "
         "leave the 'planned' section of docs/metrics.md.",
-        ["stormwatch", "crisis"], l, time_from="now-24h")
+        ["stormwatch", "crisis"], l, time_from="now-24h", extra_variables=brand_var)
 
 
 def pipeline_health():
@@ -183,6 +278,41 @@ def pipeline_health():
           "Instances per version and role.",
           [target(f'count by (version, role) (stormwatch_build_info{{{J}}})', "",
                   instant=True)], w=12)
+    l.add("timeseries", "Paused partitions (backpressure)",
+          "Input partitions paused because the operators or the producer fall behind.",
+          [target(f'sum by (instance) (stormwatch_paused_partitions{{{J}}})', "{{instance}}")],
+          w=12, needs=["stormwatch_paused_partitions"])
+    l.row("State")
+    l.add("timeseries", "State size",
+          "RocksDB live data, memtables and write-back buffers of all tasks, per instance.",
+          [target(f'sum by (instance) (stormwatch_state_bytes{{{J}}})', "{{instance}}")],
+          w=8, unit="bytes", needs=["stormwatch_state_bytes"])
+    l.add("timeseries", "Restore progress",
+          "Share of the changelog read by a running restore (1 = done), and changelog "
+          "records read per second.",
+          [target(f'min by (instance) (stormwatch_restore_progress_ratio{{{J}}})',
+                  "{{instance}} progress", needs=["stormwatch_restore_progress_ratio"]),
+           target(f'sum by (instance) (rate(stormwatch_restore_records_total{{{J}}}'
+                  f'[$__rate_interval]))', "{{instance}} records/s",
+                  needs=["stormwatch_restore_records_total"])], w=8, unit="percentunit",
+          extra={"fieldConfig": {"defaults": {"unit": "percentunit"}, "overrides": [
+              {"matcher": {"id": "byFrameRefID", "options": "B"}, "properties": [
+                  {"id": "custom.axisPlacement", "value": "right"},
+                  {"id": "unit", "value": "ops"}]}]}})
+    l.add("timeseries", "Checkpoint duration p50 / p99",
+          "Wall time of one checkpoint of all tasks (flush, changelog, WriteBatch).",
+          [target('histogram_quantile(0.5, sum by (le) (rate('
+                  f'stormwatch_checkpoint_duration_seconds_bucket{{{J}}}[$__rate_interval])))',
+                  "p50"),
+           target('histogram_quantile(0.99, sum by (le) (rate('
+                  f'stormwatch_checkpoint_duration_seconds_bucket{{{J}}}[$__rate_interval])))',
+                  "p99")], w=8, unit="s", needs=["stormwatch_checkpoint_duration_seconds"])
+    l.row("Ingest")
+    l.add("timeseries", "Ingest requests by source and code",
+          "Requests the ingest workers answered, per source and HTTP status code.",
+          [target(f'sum by (source, code) (rate(stormwatch_ingest_requests_total{{{J}}}'
+                  f'[$__rate_interval]))', "{{source}} {{code}}")], w=24, unit="reqps",
+          needs=["stormwatch_ingest_requests_total"])
     l.row("Sinks and dead letters")
     l.add("timeseries", "Sink deliveries by outcome",
           "Delivery attempts per sink: delivered, retry (will be tried again from the "
@@ -195,6 +325,17 @@ def pipeline_health():
                   f'outcome!="delivered"}}[$__rate_interval])) / sum by (sink) (rate('
                   f'stormwatch_sink_deliveries_total{{{J}}}[$__rate_interval]))', "{{sink}}")],
           unit="percentunit", w=8)
+    l.add("timeseries", "Outbox backlog, retries and give-ups",
+          "Deliveries waiting in the outbox, retries scheduled per second, and deliveries "
+          "given up after the sink's max age, per sink.",
+          [target(f'sum by (sink) (stormwatch_outbox_pending{{{J}}})', "{{sink}} pending",
+                  needs=["stormwatch_outbox_pending"]),
+           target(f'sum by (sink) (rate(stormwatch_sink_retries_total{{{J}}}'
+                  f'[$__rate_interval]))', "{{sink}} retries/s",
+                  needs=["stormwatch_sink_retries_total"]),
+           target(f'sum by (sink) (increase(stormwatch_outbox_dead_letters_total{{{J}}}[1h]))',
+                  "{{sink}} given up / h", needs=["stormwatch_outbox_dead_letters_total"])],
+          w=8)
     l.add("timeseries", "Dead-letter rate",
           "Records written to the dead-letter topic per component, and input records "
           "rejected per reason (malformed, late).",

@@ -121,6 +121,7 @@ GRAFANA_SUBSTITUTIONS = [
     ("$__range", "1h"), ("${__range}", "1h"),
     ("${job:regex}", ".*"), ("${job}", ".*"), ("$job", ".*"),
     ("${sink:regex}", ".*"), ("${sink}", ".*"), ("$sink", ".*"),
+    ("${brand:regex}", ".*"), ("${brand}", ".*"), ("$brand", ".*"),
 ]
 
 
