@@ -3,6 +3,8 @@
 
 #include "pipeline/core/strings.h"
 #include "absl/strings/str_join.h"
+#include "operators/enrich/enrich_operator.h"
+#include "operators/spike/spike_operator.h"
 #include "operators/volume_threshold/volume_threshold_operator.h"
 
 namespace stormwatch {
@@ -28,6 +30,8 @@ std::vector<std::string> OperatorRegistry::Names() const {
 }
 
 void RegisterBuiltins(OperatorRegistry& registry) {
+  (void)registry.Register(MakeEnrichOperatorFactory());
+  (void)registry.Register(MakeSpikeOperatorFactory());
   (void)registry.Register(MakeVolumeThresholdOperatorFactory());
 }
 

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   stormwatch::AddRoleCommands(app, exit_code);
   stormwatch::AddReplayCommand(app, exit_code);
   stormwatch::AddDevBrokerCommand(app, exit_code);
+  stormwatch::AddSentimentCommand(app, exit_code);
+  stormwatch::AddScoreSeriesCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

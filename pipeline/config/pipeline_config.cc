@@ -166,7 +166,8 @@ void ReadSinks(const YAML::Node& node, Reader& r, std::vector<SinkConfig>& sinks
 
 PipelineConfig DefaultPipelineConfig() {
   PipelineConfig config;
-  config.operators.push_back({"volume_threshold", YAML::Node()});
+  config.operators.push_back({"enrich", YAML::Node()});
+  config.operators.push_back({"spike", YAML::Node()});
   config.sinks.push_back({.type = "console"});
   return config;
 }
