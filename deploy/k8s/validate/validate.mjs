@@ -1,6 +1,9 @@
 // Offline validation of rendered kustomize output (tests/deploy/k8s_render_test.sh):
 //
-//   node deploy/k8s/validate/validate.mjs OVERLAY_NAME rendered.yaml
+//   node deploy/k8s/validate/validate.mjs OVERLAY_NAME rendered.yaml [CONFIG_OUT]
+//
+// CONFIG_OUT: where to write the stormwatch.yaml of the ConfigMap stormwatch-config, for
+// the caller to check with stormwatch's own config parser.
 //
 // 1. Schema: every object against the Kubernetes OpenAPI schemas (kubernetes-models), the
 //    KEDA and Prometheus Operator CRD schemas (@kubernetes-models/keda,
@@ -13,12 +16,12 @@
 //    KEDA capped at the partition count, co-partitioned input topics, monitors that match,
 //    a PDB and NetworkPolicy for every workload, the five alert rules.
 // Prints one line per problem and exits 1 if there is any.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 
 const require = createRequire(import.meta.url);
-const [, , overlay = "?", file] = process.argv;
+const [, , overlay = "?", file, configOut] = process.argv;
 if (!file) {
   console.error("usage: validate.mjs OVERLAY_NAME rendered.yaml");
   process.exit(2);
@@ -126,7 +129,10 @@ for (const w of ["stormwatch-ingest/Deployment", "stormwatch-operate/StatefulSet
 const configMap = of("ConfigMap").find((c) => c.metadata.name.startsWith("stormwatch-config"));
 let config = {};
 if (!configMap?.data?.["stormwatch.yaml"]) fail(null, "missing ConfigMap stormwatch-config with stormwatch.yaml");
-else config = parseYaml(configMap.data["stormwatch.yaml"]) ?? {};
+else {
+  config = parseYaml(configMap.data["stormwatch.yaml"]) ?? {};
+  if (configOut) writeFileSync(configOut, configMap.data["stormwatch.yaml"]);
+}
 if (!/^0\.0\.0\.0:\d+$/.test(config.http?.listen ?? "")) fail(configMap, "http.listen must be 0.0.0.0:PORT in a pod");
 const metricsPort = Number((config.http?.listen ?? ":9464").split(":").pop());
 const stateDir = config.runtime?.state_dir ?? "/var/lib/stormwatch";
