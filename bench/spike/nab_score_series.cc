@@ -47,7 +47,7 @@ int ScoreWithOverrides(const std::string& in, const std::string& out, const char
   }
   std::vector<sp::SeriesPoint> points;
   for (const auto& r : *rows) points.push_back(r.point);
-  DetectorParams p = sp::SeriesParams(sp::ChooseValueModel(points), sp::SamplingIntervalMs(points));
+  DetectorParams p = sp::SeriesParams(sp::SamplingIntervalMs(points));
   if (!ApplyOverrides(spec, p)) {
     std::cerr << "bad STORMWATCH_SPIKE_TUNE: " << spec << "\n";
     return 2;

@@ -127,9 +127,7 @@ int RunScoreSeriesCommand(const std::string& input_path, const std::string& outp
   for (const SeriesRow& row : *rows) points.push_back(row.point);
   std::vector<double> scores;
   if (!points.empty()) {
-    const DetectorParams params =
-        SeriesParams(ChooseValueModel(points), SamplingIntervalMs(points));
-    scores = ScoreSeries(points, params);
+    scores = ScoreSeries(points, SeriesParams(SamplingIntervalMs(points)));
   }
   if (absl::Status s = WriteScoresCsv(output_path, *rows, scores); !s.ok()) {
     err << s.message() << "\n";

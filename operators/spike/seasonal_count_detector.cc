@@ -125,6 +125,7 @@ void SeasonalCountDetector::Reset(DetectorState& state) {
   std::fill(std::begin(state.season_count), std::end(state.season_count), 0);
   std::fill(std::begin(state.day_season), std::end(state.day_season), 0.0f);
   std::fill(std::begin(state.day_count), std::end(state.day_count), 0);
+  std::fill(std::begin(state.surprise_rate), std::end(state.surprise_rate), 0.0f);
   std::fill(std::begin(state.ring_observed), std::end(state.ring_observed), 0.0f);
   std::fill(std::begin(state.ring_expected), std::end(state.ring_expected), 0.0f);
   std::fill(std::begin(state.ring_residual), std::end(state.ring_residual), 0.0f);
@@ -345,7 +346,23 @@ double SeasonalCountDetector::ScoreContinuous(DetectorState& state, int slot, do
   const double h_z = (value - state.history_mean) / std::sqrt(h_var);
   const double l_history = (M_LN2 + LogNormalUpperTail(std::fabs(h_z))) / M_LN10;
   const double l_min = std::min({l_bucket, l_window, l_history});
-  out.log10_probability = std::min(0.0, std::log10(kContinuousTests) + l_min);
+  const double l_model = std::min(0.0, std::log10(kContinuousTests) + l_min);
+  // Empirical calibration: if this series has recently been this surprising (a daily
+  // job, a recurring burst), the rate at which it was bounds the tail probability.
+  // Counted only after warm-up, with a plain EWMA on the level's time scale: a surprise
+  // is judged against what the baseline has recently had to digest.
+  const double surprise = -l_model;
+  double empirical_rate = 0.0;
+  if (state.buckets_seen > static_cast<uint32_t>(params_.warmup_buckets)) {
+    for (int k = 0; k < DetectorState::kSurpriseLevels; ++k) {
+      const bool beyond = surprise >= static_cast<double>(1 << k);
+      if (beyond) empirical_rate = state.surprise_rate[k];
+      state.surprise_rate[k] +=
+          static_cast<float>(level_alpha_ * ((beyond ? 1.0 : 0.0) - state.surprise_rate[k]));
+    }
+  }
+  out.log10_probability =
+      empirical_rate > 0.0 ? std::max(l_model, std::log10(empirical_rate)) : l_model;
   if (l_window == l_min) {
     out.observed = window_observed;
     out.expected = window_expected;
@@ -365,7 +382,9 @@ double SeasonalCountDetector::ScoreContinuous(DetectorState& state, int slot, do
   state.history_mean += a_hist * (value - state.history_mean);
   state.history_sq += a_hist * (value * value - state.history_sq);
   UpdateSeason(state, slot, mu + r_clip - state.level);
-  return out.log10_probability;
+  // An incident is calm once the series is predictable again locally, even while its
+  // new level is still unusual for the long-run history.
+  return std::min(0.0, std::log10(kContinuousTests) + std::min(l_bucket, l_window));
 }
 
 void SeasonalCountDetector::ApplyHysteresis(DetectorState& state, int64_t bucket_start_ms,

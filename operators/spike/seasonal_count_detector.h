@@ -61,6 +61,7 @@ absl::Status ValidateParams(const DetectorParams& params);
 struct DetectorState {
   static constexpr int kSeasonSlots = 168;  // hours of the week, Monday 00:00 UTC = 0
   static constexpr int kDaySlots = 24;
+  static constexpr int kSurpriseLevels = 8;  // -log10 p = 1, 2, 4, ..., 128
   static constexpr int kMaxWindow = 32;
 
   int64_t first_bucket_ms = 0;
@@ -84,6 +85,9 @@ struct DetectorState {
   uint16_t season_count[kSeasonSlots];  // buckets folded into each slot (saturating)
   float day_season[kDaySlots];
   uint16_t day_count[kDaySlots];
+  // kContinuous: long-run rate of buckets at least as surprising as each level (an
+  // empirical tail that calibrates the model's tail to this series).
+  float surprise_rate[kSurpriseLevels];
   float ring_observed[kMaxWindow];
   float ring_expected[kMaxWindow];
   float ring_residual[kMaxWindow];

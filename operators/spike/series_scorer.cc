@@ -6,13 +6,6 @@
 
 namespace stormwatch::spike {
 
-ValueModel ChooseValueModel(const std::vector<SeriesPoint>& points) {
-  for (const SeriesPoint& p : points) {
-    if (!(p.value >= 0.0) || p.value != std::floor(p.value)) return ValueModel::kContinuous;
-  }
-  return ValueModel::kCount;
-}
-
 int64_t SamplingIntervalMs(const std::vector<SeriesPoint>& points) {
   std::vector<int64_t> steps;
   steps.reserve(points.size());
@@ -27,14 +20,14 @@ int64_t SamplingIntervalMs(const std::vector<SeriesPoint>& points) {
   return std::clamp<int64_t>(step, 1000, 3'600'000);
 }
 
-DetectorParams SeriesParams(ValueModel model, int64_t interval_ms) {
+DetectorParams SeriesParams(int64_t interval_ms) {
   DetectorParams p;
-  p.model = model;
+  p.model = ValueModel::kContinuous;
   p.bucket_ms = interval_ms;
-  // A generic series is scored with a faster level and a longer calm before an excursion
-  // counts as over than mention counts (sensors and machine metrics wander more).
-  p.level_half_life_buckets = 20;
-  p.resolve_buckets = 50;
+  // Machine and sensor series wobble for a while after an excursion: an incident is over
+  // after 20 calm buckets rather than the 5 used for mention counts. Everything else keeps
+  // the mention defaults.
+  p.resolve_buckets = 20;
   return p;
 }
 

@@ -1,6 +1,8 @@
 // Runs the spike detector core over one numeric series (NAB format) — the engine behind
-// `stormwatch score-series`. Picks the value model (counts vs continuous) and the bucket
-// length from the series itself; one parameter set for every series.
+// `stormwatch score-series`. Every series gets the continuous model (a generic series is
+// not a Poisson count even when its values are integers: NAB's speeds, travel times and
+// request counts are far over-dispersed) and the bucket length of its own sampling
+// interval; one parameter set for every series.
 #pragma once
 
 #include <cstdint>
@@ -15,16 +17,12 @@ struct SeriesPoint {
   double value = 0.0;
 };
 
-// Counts (every value a non-negative integer) use the count model on the count itself;
-// anything else the continuous model. Never empty input.
-ValueModel ChooseValueModel(const std::vector<SeriesPoint>& points);
-
 // The sampling interval: the median step between consecutive points, clamped to the
 // detector's bucket range [1 s, 1 h].
 int64_t SamplingIntervalMs(const std::vector<SeriesPoint>& points);
 
-// The parameters used by score-series for a series of this model and interval.
-DetectorParams SeriesParams(ValueModel model, int64_t interval_ms);
+// The parameters used by score-series for a series sampled every `interval_ms`.
+DetectorParams SeriesParams(int64_t interval_ms);
 
 // One anomaly score in [0, 1] per point, in order (the detector's onset score: high where
 // an excursion starts, low while it merely continues). Rows are scored in input order;

@@ -1,5 +1,5 @@
 // The detector core on generic real-valued series (the continuous model behind
-// score-series): model choice, sampling interval, and one high score per excursion.
+// score-series): sampling interval, and one high score per excursion.
 #include "operators/spike/series_scorer.h"
 
 #include <algorithm>
@@ -22,12 +22,6 @@ std::vector<SeriesPoint> NoisySeries(int n, double mean, double sd, uint64_t see
   return points;
 }
 
-TEST(SeriesScorerTest, ChoosesCountModelOnlyForNonNegativeIntegers) {
-  EXPECT_EQ(ChooseValueModel({{0, 3}, {1, 0}, {2, 12}}), ValueModel::kCount);
-  EXPECT_EQ(ChooseValueModel({{0, 3}, {1, 0.5}}), ValueModel::kContinuous);
-  EXPECT_EQ(ChooseValueModel({{0, 3}, {1, -1}}), ValueModel::kContinuous);
-}
-
 TEST(SeriesScorerTest, SamplingIntervalIsTheMedianStep) {
   EXPECT_EQ(SamplingIntervalMs({{0, 1}, {300'000, 1}, {600'000, 1}, {4'000'000, 1}}), 300'000);
   EXPECT_EQ(SamplingIntervalMs({{0, 1}}), 60'000);
@@ -37,7 +31,7 @@ TEST(SeriesScorerTest, OneHighScoreForALevelShiftAndQuietBefore) {
   std::vector<SeriesPoint> points = NoisySeries(3000, 50.0, 2.0, 7);
   for (size_t i = 2000; i < points.size(); ++i) points[i].value += 30.0;
   const std::vector<double> scores =
-      ScoreSeries(points, SeriesParams(ValueModel::kContinuous, kFiveMinutesMs));
+      ScoreSeries(points, SeriesParams(kFiveMinutesMs));
   ASSERT_EQ(scores.size(), points.size());
   for (double s : scores) {
     ASSERT_GE(s, 0.0);
@@ -55,7 +49,7 @@ TEST(SeriesScorerTest, OneHighScoreForALevelShiftAndQuietBefore) {
 TEST(SeriesScorerTest, ConstantSeriesScoresZero) {
   std::vector<SeriesPoint> points;
   for (int i = 0; i < 1000; ++i) points.push_back({i * kFiveMinutesMs, 7.25});
-  for (double s : ScoreSeries(points, SeriesParams(ValueModel::kContinuous, kFiveMinutesMs))) {
+  for (double s : ScoreSeries(points, SeriesParams(kFiveMinutesMs))) {
     ASSERT_EQ(s, 0.0);
   }
 }
@@ -64,7 +58,7 @@ TEST(SeriesScorerTest, RepeatedTimestampsStillGiveOneScorePerRow) {
   std::vector<SeriesPoint> points = NoisySeries(200, 10.0, 1.0, 3);
   points[100].time_ms = points[99].time_ms;
   points[150].time_ms = points[10].time_ms;
-  EXPECT_EQ(ScoreSeries(points, SeriesParams(ValueModel::kContinuous, kFiveMinutesMs)).size(),
+  EXPECT_EQ(ScoreSeries(points, SeriesParams(kFiveMinutesMs)).size(),
             points.size());
 }
 
