@@ -1,7 +1,8 @@
 // The enrich operator: first operator of every task's chain (enrich -> detectors ->
 // escalation). Adds language, sentiment and intents to every mention; queue samples pass
 // through untouched. Config (YAML, may be null): default_lang (da|no|sv|en, default en),
-// intents_dir (optional directory with <lang>.txt intent lists), lexicon_dir (optional).
+// intents_dir (optional directory with <lang>.txt intent lists, replaces data/intents),
+// lexicon_dir (optional directory laid out like data/lexicons, replaces it).
 #pragma once
 
 #include <memory>

@@ -35,6 +35,8 @@ TEST_F(SentimentScorerTest, NegationFlipsWithinItsScope) {
   EXPECT_EQ(Label("Aldrig igen", "da"), SentimentLabel::kNegative);
   EXPECT_EQ(Label("Jeg liker ikke denne appen", "no"), SentimentLabel::kNegative);
   EXPECT_EQ(Label("Det var inte bra", "sv"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("Jeg bryder mig ikke om den nye app", "da"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("Jeg kan ikke lide jeres nye app", "da"), SentimentLabel::kNegative);
   // The scope ends at a clause boundary.
   EXPECT_GT(Score("Ikke noget problem. Rigtig god service", "da"), 0.3);
 }
