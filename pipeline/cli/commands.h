@@ -12,6 +12,7 @@ void AddPublishCommand(CLI::App& app, int& exit_code);
 void AddRoleCommands(CLI::App& app, int& exit_code);  // operate, alert, run
 void AddReplayCommand(CLI::App& app, int& exit_code);
 void AddDevBrokerCommand(CLI::App& app, int& exit_code);
+void AddIngestCommand(CLI::App& app, int& exit_code);  // webhooks, push API, pollers
 void AddSentimentCommand(CLI::App& app, int& exit_code);
 void AddScoreSeriesCommand(CLI::App& app, int& exit_code);
 

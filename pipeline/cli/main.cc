@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   stormwatch::AddDevBrokerCommand(app, exit_code);
   stormwatch::AddSentimentCommand(app, exit_code);
   stormwatch::AddScoreSeriesCommand(app, exit_code);
+  stormwatch::AddIngestCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -162,6 +162,149 @@ void ReadSinks(const YAML::Node& node, Reader& r, std::vector<SinkConfig>& sinks
   }
 }
 
+void ReadSecret(const YAML::Node& node, const char* key, const std::string& path, Reader& r,
+                SecretRef* out) {
+  const YAML::Node& value = node[key];
+  if (!value) return;
+  if (!value.IsMap() || (!value["secret_file"] && !value["secret_env"])) {
+    r.Fail(path, "{secret_file: PATH} or {secret_env: NAME} (never the secret itself)",
+           YAML::Node("<hidden>"));
+    return;
+  }
+  r.String(value, "secret_file", path + ".secret_file", &out->file);
+  r.String(value, "secret_env", path + ".secret_env", &out->env);
+}
+
+void ReadStringList(const YAML::Node& node, const char* key, const std::string& path, Reader& r,
+                    std::vector<std::string>* out) {
+  const YAML::Node& value = node[key];
+  if (!value) return;
+  if (!value.IsSequence()) {
+    r.Fail(path, "a list of names", value);
+    return;
+  }
+  out->clear();
+  for (const auto& item : value) {
+    if (!item.IsScalar()) {
+      r.Fail(path, "a list of names", value);
+      return;
+    }
+    out->push_back(item.as<std::string>());
+  }
+}
+
+// --- ingest: section (owned by the ingest workers; see docs/ingest.md) ---
+void ReadStringMap(const YAML::Node& node, const char* key, const std::string& path, Reader& r,
+                   std::map<std::string, std::string>* out) {
+  const YAML::Node& map = node[key];
+  if (!map) return;
+  if (!map.IsMap()) {
+    r.Fail(path, "a mapping of strings", map);
+    return;
+  }
+  for (const auto& entry : map) {
+    if (!entry.second.IsScalar()) {
+      r.Fail(StrCat(path, ".", entry.first.as<std::string>()), "a string", entry.second);
+      return;
+    }
+    (*out)[entry.first.as<std::string>()] = entry.second.as<std::string>();
+  }
+}
+
+void ReadIngestSources(const YAML::Node& sources, Reader& r, IngestConfig& ingest) {
+  if (!sources.IsSequence()) return r.Fail("ingest.sources", "a list of sources", sources);
+  for (size_t i = 0; i < sources.size() && r.ok(); ++i) {
+    const std::string path = StrCat("ingest.sources[", i, "]");
+    const YAML::Node& s = sources[i];
+    IngestSourceConfig source;
+    r.String(s, "type", path + ".type", &source.type, false);
+    source.name = source.type;
+    r.String(s, "name", path + ".name", &source.name, false);
+    r.String(s, "brand", path + ".brand", &source.brand);
+    ReadStringMap(s, "brands", path + ".brands", r, &source.brands);
+    ReadSecret(s, "secret", path + ".secret", r, &source.secret);
+    ReadSecret(s, "verify_token", path + ".verify_token", r, &source.verify_token);
+    r.Int(s, "rate_limit_per_second", path + ".rate_limit_per_second", 0, 10'000'000, 1,
+          &source.rate_limit_per_second);
+    r.Int(s, "burst", path + ".burst", 0, 100'000'000, 1, &source.burst);
+    if (!r.ok()) return;
+    if (source.type != "meta" && source.type != "trustpilot" && source.type != "push") {
+      return r.Fail(path + ".type", "one of meta, trustpilot, push", s["type"]);
+    }
+    if (source.secret.empty()) {
+      return r.Fail(path + ".secret", "{secret_file: PATH} or {secret_env: NAME}", s["secret"]);
+    }
+    if (source.type == "meta" && source.verify_token.empty()) {
+      return r.Fail(path + ".verify_token", "{secret_file: PATH} or {secret_env: NAME}",
+                    s["verify_token"]);
+    }
+    ingest.sources.push_back(std::move(source));
+  }
+}
+
+void ReadIngestPollers(const YAML::Node& pollers, Reader& r, IngestConfig& ingest) {
+  if (!pollers.IsSequence()) return r.Fail("ingest.pollers", "a list of pollers", pollers);
+  static const char* const kPollerTypes[] = {"x_search", "x_stream", "rss",    "reddit",
+                                             "genesys",  "amazon_connect", "twilio", "zendesk"};
+  for (size_t i = 0; i < pollers.size() && r.ok(); ++i) {
+    const std::string path = StrCat("ingest.pollers[", i, "]");
+    const YAML::Node& p = pollers[i];
+    IngestPollerConfig poller;
+    r.String(p, "type", path + ".type", &poller.type, false);
+    poller.name = poller.type;
+    r.String(p, "name", path + ".name", &poller.name, false);
+    r.String(p, "base_url", path + ".base_url", &poller.base_url);
+    r.String(p, "brand", path + ".brand", &poller.brand);
+    r.Int(p, "interval_ms", path + ".interval_ms", 10, 86'400'000, 1, &poller.interval_ms);
+    ReadSecret(p, "secret", path + ".secret", r, &poller.secret);
+    ReadStringMap(p, "params", path + ".params", r, &poller.params);
+    if (!r.ok()) return;
+    if (std::find(std::begin(kPollerTypes), std::end(kPollerTypes), poller.type) ==
+        std::end(kPollerTypes)) {
+      return r.Fail(path + ".type", StrCat("one of ", absl::StrJoin(kPollerTypes, ", ")),
+                    p["type"]);
+    }
+    ingest.pollers.push_back(std::move(poller));
+  }
+}
+
+void ReadIngest(const YAML::Node& node, Reader& r, IngestConfig& ingest) {
+  r.Map(node, "ingest");
+  if (!node || !r.ok()) return;
+  ingest.enabled = true;
+  r.String(node, "listen", "ingest.listen", &ingest.listen, false);
+  r.Int(node, "body_limit_bytes", "ingest.body_limit_bytes", 1024, 256 << 20, 1,
+        &ingest.body_limit_bytes);
+  r.Int(node, "delivery_timeout_ms", "ingest.delivery_timeout_ms", 100, 600'000, 1,
+        &ingest.delivery_timeout_ms);
+  r.Int(node, "max_batch", "ingest.max_batch", 1, 100'000, 1, &ingest.max_batch);
+  r.String(node, "state_dir", "ingest.state_dir", &ingest.state_dir);
+  if (const YAML::Node& dedup = node["dedup"]) {
+    r.Map(dedup, "ingest.dedup");
+    if (!r.ok()) return;
+    r.String(dedup, "dir", "ingest.dedup.dir", &ingest.dedup_dir);
+    r.Int(dedup, "ttl_seconds", "ingest.dedup.ttl_seconds", 60, 365 * 86'400, 1,
+          &ingest.dedup_ttl_seconds);
+  }
+  if (node["sources"] && r.ok()) ReadIngestSources(node["sources"], r, ingest);
+  if (node["pollers"] && r.ok()) ReadIngestPollers(node["pollers"], r, ingest);
+  if (const YAML::Node& rules = node["tracking"]; rules && r.ok()) {
+    if (!rules.IsSequence()) return r.Fail("ingest.tracking", "a list of rules", rules);
+    for (size_t i = 0; i < rules.size() && r.ok(); ++i) {
+      const std::string path = StrCat("ingest.tracking[", i, "]");
+      TrackingRuleConfig rule;
+      r.String(rules[i], "brand", path + ".brand", &rule.brand, false);
+      r.String(rules[i], "query", path + ".query", &rule.query, false);
+      ReadStringList(rules[i], "languages", path + ".languages", r, &rule.languages);
+      ReadStringList(rules[i], "topics", path + ".topics", r, &rule.topics);
+      if (r.ok() && (rule.brand.empty() || rule.query.empty())) {
+        return r.Fail(path, "a rule with brand and query", rules[i]);
+      }
+      ingest.tracking.push_back(std::move(rule));
+    }
+  }
+}
+
 }  // namespace
 
 PipelineConfig DefaultPipelineConfig() {
@@ -189,7 +332,7 @@ absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
     return r.status();
   }
   static const char* const kSections[] = {"kafka", "topics", "runtime", "operators",
-                                          "sinks", "http"};
+                                          "sinks", "http", "ingest"};
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>();
     if (std::find(std::begin(kSections), std::end(kSections), key) == std::end(kSections)) {
@@ -207,6 +350,7 @@ absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
     r.Map(http, "http");
     if (r.ok()) r.String(http, "listen", "http.listen", &config.http.listen);
   }
+  ReadIngest(root["ingest"], r, config.ingest);
   if (!r.ok()) return r.status();
   return config;
 }

@@ -52,6 +52,61 @@ struct HttpConfig {
   std::string listen = "127.0.0.1:9464";  // metrics, health; "" disables
 };
 
+// A secret read at start-up from a file or an environment variable (never from the YAML
+// itself, never logged). YAML: `{secret_file: /run/secrets/x}` or `{secret_env: NAME}`.
+struct SecretRef {
+  std::string file;
+  std::string env;
+  bool empty() const { return file.empty() && env.empty(); }
+};
+
+// The `ingest:` section (docs/ingest.md). Secrets use SecretRef ({secret_file}/{secret_env}).
+
+// One pushing source of `stormwatch ingest` (webhooks, the push API).
+struct IngestSourceConfig {
+  std::string name;  // route suffix and metric label
+  std::string type;  // meta | trustpilot | push
+  SecretRef secret;        // meta: app secret; trustpilot: URL/basic-auth secret; push: token
+  SecretRef verify_token;  // meta only: hub.verify_token of the GET handshake
+  std::string brand;       // default brand of this source
+  std::map<std::string, std::string> brands;  // page / account / business unit id -> brand
+  int64_t rate_limit_per_second = 0;          // 0 = unlimited
+  int64_t burst = 0;                          // 0 = one second's worth
+};
+
+// One polling source (social APIs, contact-centre queues); base_url points tests at fakes.
+struct IngestPollerConfig {
+  std::string name;
+  std::string type;  // x_search | x_stream | rss | reddit | genesys | amazon_connect | twilio | zendesk
+  std::string base_url;
+  std::string brand;
+  int64_t interval_ms = 60'000;
+  SecretRef secret;  // bearer token / API key
+  std::map<std::string, std::string> params;  // type-specific (query, feed url, queue ids, ...)
+};
+
+// A tracking rule for sources the brand does not own: a boolean query over the text.
+struct TrackingRuleConfig {
+  std::string brand;
+  std::string query;  // "phrase" word #hashtag @handle AND OR NOT ( )
+  std::vector<std::string> languages;  // empty = any
+  std::vector<std::string> topics;
+};
+
+struct IngestConfig {
+  bool enabled = false;  // true when the config has an `ingest:` section
+  std::string listen = "0.0.0.0:8080";
+  int64_t body_limit_bytes = 8 << 20;
+  int64_t delivery_timeout_ms = 10'000;
+  int64_t max_batch = 1000;  // changes / lines per request
+  std::vector<IngestSourceConfig> sources;
+  std::vector<IngestPollerConfig> pollers;
+  std::vector<TrackingRuleConfig> tracking;
+  std::string dedup_dir;  // empty = in-memory dedup
+  int64_t dedup_ttl_seconds = 7 * 86'400;
+  std::string state_dir;  // poller cursors (since_id, ETag); empty = runtime.state_dir/ingest
+};
+
 struct PipelineConfig {
   KafkaConfig kafka;
   TopicsConfig topics;
@@ -59,6 +114,7 @@ struct PipelineConfig {
   std::vector<OperatorSpec> operators;
   std::vector<SinkConfig> sinks;
   HttpConfig http;
+  IngestConfig ingest;
 };
 
 // The defaults of every field; `operators` is the built-in chain, `sinks` is console.

@@ -32,11 +32,12 @@ struct PublisherMetrics {
 EventPublisher::EventPublisher(KafkaProducer& producer, TopicsConfig topics)
     : producer_(producer), topics_(std::move(topics)) {}
 
-absl::Status EventPublisher::Publish(const v1::Event& event, DeliveryCallback on_delivery) {
+absl::Status EventPublisher::Publish(const v1::Event& event, DeliveryCallback on_delivery,
+                                     int queue_full_wait_ms) {
   const bool is_mention = event.has_mention();
   absl::Status status =
       producer_.Produce(is_mention ? topics_.mentions : topics_.queue_samples, EventBrand(event),
-                        event.SerializeAsString(), {}, std::move(on_delivery), 1000,
+                        event.SerializeAsString(), {}, std::move(on_delivery), queue_full_wait_ms,
                         EventTimeMs(event));
   if (status.ok()) {
     PublisherMetrics& metrics = PublisherMetrics::Get();

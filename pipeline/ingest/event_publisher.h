@@ -17,7 +17,9 @@ class EventPublisher {
  public:
   EventPublisher(KafkaProducer& producer, TopicsConfig topics);
 
-  absl::Status Publish(const v1::Event& event, DeliveryCallback on_delivery = nullptr);
+  // ResourceExhausted when the producer queue stays full for `queue_full_wait_ms`.
+  absl::Status Publish(const v1::Event& event, DeliveryCallback on_delivery = nullptr,
+                       int queue_full_wait_ms = 1000);
   // The raw input that could not be parsed, with the reason and where it came from.
   absl::Status DeadLetter(std::string_view raw, const std::string& reason,
                           const std::string& origin);
