@@ -57,7 +57,7 @@ absl::StatusOr<std::unique_ptr<RoleRunner>> RoleRunner::Create(
   }
   if (roles.alert) {
     absl::StatusOr<std::vector<std::unique_ptr<AlertSink>>> sinks =
-        MakeSinks(config.sinks, console);
+        MakeSinks(config.sinks, console, &config.kafka);
     if (!sinks.ok()) return sinks.status();
     for (auto& sink : extra_sinks) sinks->push_back(std::move(sink));
     absl::StatusOr<std::unique_ptr<AlertDispatcher>> dispatcher =
@@ -75,7 +75,11 @@ RoleRunner::~RoleRunner() { (void)StopAndJoin(); }
 absl::Status RoleRunner::Start() {
   if (!impl_->config.http.listen.empty()) {
     absl::StatusOr<std::unique_ptr<HttpServer>> http =
-        HttpServer::Start(impl_->config.http.listen, [this] { return ready(); });
+        HttpServer::Start(impl_->config.http.listen, [this] { return ready(); },
+                          [this](httplib::Server& server) {
+                            // The incident API (ack, resolve, silence) of the alert role.
+                            if (impl_->dispatcher) impl_->dispatcher->InstallRoutes(server);
+                          });
     if (!http.ok()) return http.status();
     impl_->http = *std::move(http);
     LogInfo("metrics on http://", impl_->config.http.listen.substr(

@@ -1,6 +1,8 @@
 // YAML -> PipelineConfig with validation; see pipeline_config.h.
 #include "pipeline/config/pipeline_config.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -135,33 +137,6 @@ void ReadOperators(const YAML::Node& node, Reader& r, std::vector<OperatorSpec>&
   }
 }
 
-void ReadSinks(const YAML::Node& node, Reader& r, std::vector<SinkConfig>& sinks) {
-  if (!node) return;
-  if (!node.IsSequence()) {
-    r.Fail("sinks", "a list of sinks", node);
-    return;
-  }
-  sinks.clear();
-  for (size_t i = 0; i < node.size() && r.ok(); ++i) {
-    const std::string path = StrCat("sinks[", i, "]");
-    SinkConfig sink;
-    r.String(node[i], "type", path + ".type", &sink.type, false);
-    r.String(node[i], "path", path + ".path", &sink.path);
-    r.String(node[i], "url", path + ".url", &sink.url);
-    r.Int(node[i], "timeout_ms", path + ".timeout_ms", 1, 600'000, 1, &sink.timeout_ms);
-    if (!r.ok()) return;
-    if (sink.type == "jsonl" && sink.path.empty()) {
-      r.Fail(path + ".path", "a file path for the jsonl sink", node[i]["path"]);
-    } else if (sink.type == "webhook" && sink.url.rfind("http://", 0) != 0 &&
-               sink.url.rfind("https://", 0) != 0) {
-      r.Fail(path + ".url", "an http:// or https:// URL", node[i]["url"]);
-    } else if (sink.type != "console" && sink.type != "jsonl" && sink.type != "webhook") {
-      r.Fail(path + ".type", "one of console, jsonl, webhook", node[i]["type"]);
-    }
-    sinks.push_back(std::move(sink));
-  }
-}
-
 void ReadSecret(const YAML::Node& node, const char* key, const std::string& path, Reader& r,
                 SecretRef* out) {
   const YAML::Node& value = node[key];
@@ -212,6 +187,190 @@ void ReadStringMap(const YAML::Node& node, const char* key, const std::string& p
 }
 
 void ReadIngestSources(const YAML::Node& sources, Reader& r, IngestConfig& ingest) {
+bool IsHttpUrl(const std::string& url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
+}
+
+void ReadSinks(const YAML::Node& node, Reader& r, std::vector<SinkConfig>& sinks) {
+  if (!node) return;
+  if (!node.IsSequence()) {
+    r.Fail("sinks", "a list of sinks", node);
+    return;
+  }
+  static const char* const kTypes[] = {"console", "jsonl",     "webhook", "alertmanager",
+                                       "pagerduty", "slack", "teams",   "kafka"};
+  sinks.clear();
+  for (size_t i = 0; i < node.size() && r.ok(); ++i) {
+    const std::string path = StrCat("sinks[", i, "]");
+    const YAML::Node& n = node[i];
+    SinkConfig sink;
+    r.String(n, "type", path + ".type", &sink.type, false);
+    sink.name = sink.type;
+    r.String(n, "name", path + ".name", &sink.name, false);
+    r.String(n, "path", path + ".path", &sink.path);
+    r.String(n, "url", path + ".url", &sink.url);
+    r.String(n, "topic", path + ".topic", &sink.topic);
+    r.String(n, "generator_url", path + ".generator_url", &sink.generator_url);
+    r.Int(n, "timeout_ms", path + ".timeout_ms", 1, 600'000, 1, &sink.timeout_ms);
+    ReadSecret(n, "secret", path + ".secret", r, &sink.secret);
+    ReadSecret(n, "routing_key", path + ".routing_key", r, &sink.routing_key);
+    ReadSecret(n, "url_secret", path + ".url_secret", r, &sink.url_secret);
+    r.Int(n, "retry_initial_ms", path + ".retry_initial_ms", 1, 3'600'000, 1,
+          &sink.retry_initial_ms);
+    r.Int(n, "retry_max_ms", path + ".retry_max_ms", 1, 86'400'000, 1, &sink.retry_max_ms);
+    r.Int(n, "max_age_seconds", path + ".max_age_seconds", 1, 30 * 86'400, 1000,
+          &sink.max_age_ms);
+    if (sink.type == "alertmanager") sink.resend_interval_ms = 60'000;
+    r.Int(n, "resend_interval_seconds", path + ".resend_interval_seconds", 0, 86'400, 1000,
+          &sink.resend_interval_ms);
+    if (n["rate_per_second"]) {
+      try {
+        sink.rate_per_second = n["rate_per_second"].as<double>();
+      } catch (const YAML::Exception&) {
+        sink.rate_per_second = -1;
+      }
+      if (!(sink.rate_per_second > 0 && sink.rate_per_second <= 100'000)) {
+        r.Fail(path + ".rate_per_second", "a number in (0, 100000]", n["rate_per_second"]);
+      }
+    }
+    if (!r.ok()) return;
+    const bool needs_url = sink.type == "webhook" || sink.type == "alertmanager" ||
+                           sink.type == "pagerduty" ||
+                           ((sink.type == "slack" || sink.type == "teams") &&
+                            sink.url_secret.empty());
+    if (std::find(std::begin(kTypes), std::end(kTypes), sink.type) == std::end(kTypes)) {
+      r.Fail(path + ".type", StrCat("one of ", absl::StrJoin(kTypes, ", ")), n["type"]);
+    } else if (sink.type == "jsonl" && sink.path.empty()) {
+      r.Fail(path + ".path", "a file path for the jsonl sink", n["path"]);
+    } else if (sink.type == "pagerduty" && sink.url.empty()) {
+      sink.url = "https://events.pagerduty.com";
+    } else if (needs_url && !IsHttpUrl(sink.url)) {
+      r.Fail(path + ".url", "an http:// or https:// URL", n["url"]);
+    } else if (sink.type == "pagerduty" && sink.routing_key.empty()) {
+      r.Fail(path + ".routing_key", "{secret_file: ...} or {secret_env: ...}", n["routing_key"]);
+    } else if (sink.type == "kafka" && sink.topic.empty()) {
+      r.Fail(path + ".topic", "a topic name for the kafka sink", n["topic"]);
+    }
+    for (const SinkConfig& other : sinks) {
+      if (other.name == sink.name) {
+        r.Fail(path + ".name", "a name no other sink has (set name: when a type repeats)",
+               n["name"] ? n["name"] : n["type"]);
+      }
+    }
+    sinks.push_back(std::move(sink));
+  }
+}
+
+// "HH:MM" -> minutes since midnight, or -1.
+int ParseClock(const std::string& text) {
+  int h = 0, m = 0;
+  if (text.size() != 5 || text[2] != ':' || std::sscanf(text.c_str(), "%d:%d", &h, &m) != 2 ||
+      h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0)) {
+    return -1;
+  }
+  return h * 60 + m;
+}
+
+void ReadAlertRoute(const YAML::Node& n, const std::string& path, Reader& r,
+                    AlertRouteConfig& route) {
+  r.Map(n, path.c_str());
+  if (!r.ok()) return;
+  r.String(n, "brand", path + ".brand", &route.brand, false);
+  r.String(n, "time_zone", path + ".time_zone", &route.time_zone, false);
+  if (const YAML::Node& hours = n["office_hours"]) {
+    const std::string hp = path + ".office_hours";
+    r.Map(hours, hp.c_str());
+    if (!r.ok()) return;
+    if (const YAML::Node& days = hours["days"]) {
+      route.office_days.clear();
+      if (!days.IsSequence()) r.Fail(hp + ".days", "a list of ISO weekdays 1..7", days);
+      for (size_t d = 0; r.ok() && d < days.size(); ++d) {
+        int64_t day = 0;
+        YAML::Node holder;
+        holder["d"] = days[d];
+        r.Int(holder, "d", hp + ".days", 1, 7, 1, &day);
+        route.office_days.push_back(static_cast<int>(day));
+      }
+    }
+    for (const char* key : {"start", "end"}) {
+      if (!hours[key]) continue;
+      const int minute = hours[key].IsScalar() ? ParseClock(hours[key].as<std::string>()) : -1;
+      if (minute < 0) {
+        r.Fail(StrCat(hp, ".", key), "a local time HH:MM", hours[key]);
+        return;
+      }
+      (std::string(key) == "start" ? route.office_start_minute : route.office_end_minute) =
+          minute;
+    }
+    ReadStringList(hours, "holidays", hp + ".holidays", r, &route.holidays);
+  }
+  ReadStringList(n, "office_hours_sinks", path + ".office_hours_sinks", r,
+                 &route.office_hours_sinks);
+  ReadStringList(n, "after_hours_sinks", path + ".after_hours_sinks", r,
+                 &route.after_hours_sinks);
+  ReadStringList(n, "critical_sinks", path + ".critical_sinks", r, &route.critical_sinks);
+  if (const YAML::Node& tiers = n["escalation_tiers"]) {
+    if (!tiers.IsSequence()) r.Fail(path + ".escalation_tiers", "a list of sink-name lists", tiers);
+    for (size_t t = 0; r.ok() && t < tiers.size(); ++t) {
+      YAML::Node holder;
+      holder["t"] = tiers[t];
+      std::vector<std::string> names;
+      ReadStringList(holder, "t", StrCat(path, ".escalation_tiers[", t, "]"), r, &names);
+      route.escalation_tiers.push_back(std::move(names));
+    }
+  }
+  r.Int(n, "escalate_after_minutes", path + ".escalate_after_minutes", 1, 10'080, 60'000,
+        &route.escalate_after_ms);
+  if (const YAML::Node& windows = n["maintenance"]) {
+    if (!windows.IsSequence()) r.Fail(path + ".maintenance", "a list of {start, end}", windows);
+    for (size_t w = 0; r.ok() && w < windows.size(); ++w) {
+      const std::string wp = StrCat(path, ".maintenance[", w, "]");
+      std::string start, end;
+      r.String(windows[w], "start", wp + ".start", &start, false);
+      r.String(windows[w], "end", wp + ".end", &end, false);
+      if (!r.ok()) return;
+      route.maintenance.emplace_back(start, end);
+    }
+  }
+}
+
+void ReadAlerting(const YAML::Node& node, Reader& r, AlertingConfig& alerting,
+                  const std::vector<SinkConfig>& sinks) {
+  r.Map(node, "alerting");
+  if (!node || !r.ok()) return;
+  r.String(node, "outbox_dir", "alerting.outbox_dir", &alerting.outbox_dir, false);
+  ReadSecret(node, "api_token", "alerting.api_token", r, &alerting.api_token);
+  r.Int(node, "cooldown_seconds", "alerting.cooldown_seconds", 0, 86'400, 1000,
+        &alerting.cooldown_ms);
+  r.Int(node, "renotify_minutes", "alerting.renotify_minutes", 0, 10'080, 60'000,
+        &alerting.renotify_ms);
+  r.Int(node, "tick_ms", "alerting.tick_ms", 10, 60'000, 1, &alerting.tick_ms);
+  r.Int(node, "max_pending_in_memory", "alerting.max_pending_in_memory", 1, 1'000'000, 1,
+        &alerting.max_pending_in_memory);
+  if (const YAML::Node& routes = node["routes"]) {
+    if (!routes.IsSequence()) r.Fail("alerting.routes", "a list of routes", routes);
+    for (size_t i = 0; r.ok() && i < routes.size(); ++i) {
+      AlertRouteConfig route;
+      const std::string path = StrCat("alerting.routes[", i, "]");
+      ReadAlertRoute(routes[i], path, r, route);
+      auto known = [&](const std::string& name) {
+        return std::any_of(sinks.begin(), sinks.end(),
+                           [&](const SinkConfig& s) { return s.name == name; });
+      };
+      std::vector<std::string> all = route.office_hours_sinks;
+      all.insert(all.end(), route.after_hours_sinks.begin(), route.after_hours_sinks.end());
+      all.insert(all.end(), route.critical_sinks.begin(), route.critical_sinks.end());
+      for (const auto& tier : route.escalation_tiers) all.insert(all.end(), tier.begin(), tier.end());
+      for (const std::string& name : all) {
+        if (r.ok() && !known(name)) {
+          r.Fail(path, StrCat("sink names from sinks[].name, not '", name, "'"), routes[i]);
+        }
+      }
+      alerting.routes.push_back(std::move(route));
+    }
+  }
+}
+
   if (!sources.IsSequence()) return r.Fail("ingest.sources", "a list of sources", sources);
   for (size_t i = 0; i < sources.size() && r.ok(); ++i) {
     const std::string path = StrCat("ingest.sources[", i, "]");
@@ -330,9 +489,12 @@ absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
   if (!root.IsMap()) {
     r.Fail("<top level>", "a mapping", root);
     return r.status();
+  config.operators.push_back({"shitstorm", YAML::Node()});
+  config.operators.push_back({"spillover", YAML::Node()});
+  config.operators.push_back({"response_sla", YAML::Node()});
   }
   static const char* const kSections[] = {"kafka", "topics", "runtime", "operators",
-                                          "sinks", "http", "ingest"};
+                                          "sinks", "http", "ingest", "alerting"};
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>();
     if (std::find(std::begin(kSections), std::end(kSections), key) == std::end(kSections)) {
@@ -365,6 +527,7 @@ absl::Status CheckKafkaEndpoint(const KafkaConfig& kafka) {
 absl::StatusOr<PipelineConfig> LoadPipelineConfig(const std::string& path) {
   std::ifstream in(path);
   if (!in) return absl::InvalidArgumentError(StrCat(path, ": cannot open config file"));
+  ReadAlerting(root["alerting"], r, config.alerting, config.sinks);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return ParsePipelineConfig(buffer.str(), path);

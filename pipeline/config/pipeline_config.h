@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -42,10 +43,41 @@ struct RuntimeConfig {
 };
 
 struct SinkConfig {
-  std::string type;  // console | jsonl | webhook
+  std::string type;
+  std::string name;  // unique; defaults to the type; routes refer to it
   std::string path;  // jsonl
-  std::string url;   // webhook
+  std::string url;   // webhook, alertmanager, pagerduty, slack, teams
+  std::string topic;  // kafka
   int64_t timeout_ms = 5'000;
+};
+
+// Per-brand routing (`alerting.routes`); brand "*" is the fallback.
+struct AlertRouteConfig {
+  std::string brand = "*";
+  std::string time_zone = "UTC";  // IANA name, read from tzdata
+  std::vector<int> office_days = {1, 2, 3, 4, 5};  // ISO weekday, 1 = Monday
+  int office_start_minute = 8 * 60;  // local time of day
+  int office_end_minute = 16 * 60;
+  std::vector<std::string> holidays;  // local dates "YYYY-MM-DD": after-hours all day
+  std::vector<std::string> office_hours_sinks;  // community team
+  std::vector<std::string> after_hours_sinks;   // crisis on-call
+  std::vector<std::string> critical_sinks;      // CRITICAL at any hour
+  std::vector<std::vector<std::string>> escalation_tiers;  // tier 1, 2, ... sinks
+  int64_t escalate_after_ms = 15 * 60'000;
+  // Maintenance windows [start, end) as RFC 3339 text (checked when the escalation
+  // engine starts): incidents are recorded, not notified.
+  std::vector<std::pair<std::string, std::string>> maintenance;
+};
+
+// The alert role's incident handling and outbox (`alerting:`).
+struct AlertingConfig {
+  std::string outbox_dir;  // default: <runtime.state_dir>/alert-outbox
+  SecretRef api_token;     // bearer token of the incident API; empty = API disabled
+  int64_t cooldown_ms = 10 * 60'000;    // a refire within this of a resolve reopens it
+  int64_t renotify_ms = 30 * 60'000;    // while unacknowledged; 0 = never
+  int64_t tick_ms = 1'000;              // timer resolution of escalation and outbox
+  int64_t max_pending_in_memory = 1'000;  // per sink; the rest stays in RocksDB
+  std::vector<AlertRouteConfig> routes;
 };
 
 struct HttpConfig {
@@ -60,11 +92,25 @@ struct SecretRef {
   bool empty() const { return file.empty() && env.empty(); }
 };
 
+// One entry of `sinks:`. Types: console | jsonl | webhook | alertmanager | pagerduty |
+// slack | teams | kafka. See docs/alerting.md for each type's keys.
 // The `ingest:` section (docs/ingest.md). Secrets use SecretRef ({secret_file}/{secret_env}).
 
 // One pushing source of `stormwatch ingest` (webhooks, the push API).
 struct IngestSourceConfig {
   std::string name;  // route suffix and metric label
+  SecretRef secret;       // webhook: Standard Webhooks "whsec_<base64>" signing secret
+  SecretRef routing_key;  // pagerduty integration key
+  SecretRef url_secret;   // slack/teams: the webhook URL itself is a secret
+  std::string generator_url;  // alertmanager generatorURL / links back to stormwatch
+  // Outbox delivery policy of this sink.
+  int64_t retry_initial_ms = 1'000;
+  int64_t retry_max_ms = 300'000;
+  double rate_per_second = 10;  // token bucket refill; burst = max(1, rate)
+  int64_t max_age_ms = 24 * 3'600'000LL;  // then dead-letter
+  // Re-send an open incident this often (Alertmanager forgets alerts that are not
+  // re-sent; 0 = never).
+  int64_t resend_interval_ms = 0;
   std::string type;  // meta | trustpilot | push
   SecretRef secret;        // meta: app secret; trustpilot: URL/basic-auth secret; push: token
   SecretRef verify_token;  // meta only: hub.verify_token of the GET handshake
@@ -130,3 +176,4 @@ absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
 absl::Status CheckKafkaEndpoint(const KafkaConfig& kafka);
 
 }  // namespace stormwatch
+  AlertingConfig alerting;

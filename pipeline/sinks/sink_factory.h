@@ -1,4 +1,6 @@
-// Builds the configured sinks (config `sinks:`) for the alert dispatcher and replay.
+// Builds the configured sinks (config `sinks:`) for the alert dispatcher. Every sink it
+// returns is a NotificationSink (notification.h) named after its config `name`, so the
+// routing rules of `alerting.routes` can address it; secrets are read here, once.
 #pragma once
 
 #include <memory>
@@ -11,8 +13,10 @@
 
 namespace stormwatch {
 
-// `console_out` receives the console sink's lines.
+// `console_out` receives the console sink's lines. `kafka` (brokers) is needed only by a
+// `kafka` sink; without it that sink type is a config error.
 absl::StatusOr<std::vector<std::unique_ptr<AlertSink>>> MakeSinks(
-    const std::vector<SinkConfig>& configs, std::ostream& console_out);
+    const std::vector<SinkConfig>& configs, std::ostream& console_out,
+    const KafkaConfig* kafka = nullptr);
 
 }  // namespace stormwatch

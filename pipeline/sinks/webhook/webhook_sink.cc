@@ -1,63 +1,98 @@
-// Plain HTTP webhook sink; see webhook_sink.h.
+// Standard Webhooks signed webhook sink; see webhook_sink.h.
 #include "pipeline/sinks/webhook/webhook_sink.h"
 
-#include <httplib.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
-#include "absl/strings/numbers.h"
+#include <chrono>
+
 #include "pipeline/core/strings.h"
-#include "pipeline/core/event_codec.h"
+#include "pipeline/sinks/http_delivery.h"
+#include "pipeline/sinks/notification_json.h"
 
 namespace stormwatch {
 namespace {
 
-class WebhookSink final : public AlertSink {
- public:
-  WebhookSink(const std::string& origin, std::string path, int64_t timeout_ms)
-      : client_(origin), path_(std::move(path)) {
-    client_.set_connection_timeout(std::chrono::milliseconds(timeout_ms));
-    client_.set_read_timeout(std::chrono::milliseconds(timeout_ms));
-    client_.set_write_timeout(std::chrono::milliseconds(timeout_ms));
-  }
-  std::string_view name() const override { return "webhook"; }
+std::string Base64(const unsigned char* data, size_t n) {
+  std::string out(4 * ((n + 2) / 3), '\0');
+  const int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data,
+                                  static_cast<int>(n));
+  out.resize(len);
+  return out;
+}
 
-  DeliveryResult Deliver(const v1::Alert& alert) override {
-    httplib::Headers headers = {
-        {"webhook-id", StrCat(alert.id(), ".", alert.revision(), ".",
-                                    v1::AlertState_Name(alert.state()))}};
-    auto result = client_.Post(path_, headers, AlertToJson(alert), "application/json");
-    if (!result) {
-      return DeliveryResult::Retry(
-          StrCat("webhook: ", httplib::to_string(result.error())));
+absl::StatusOr<std::string> Unbase64(const std::string& text) {
+  std::string out(3 * text.size() / 4 + 3, '\0');
+  const int len = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                  reinterpret_cast<const unsigned char*>(text.data()),
+                                  static_cast<int>(text.size()));
+  if (len < 0 || text.empty()) return absl::InvalidArgumentError("secret: expected whsec_<base64>");
+  size_t padding = 0;
+  for (size_t i = text.size(); i > 0 && text[i - 1] == '='; --i) ++padding;
+  out.resize(static_cast<size_t>(len) - padding);
+  return out;
+}
+
+class WebhookSink final : public NotificationSink {
+ public:
+  WebhookSink(std::string name, std::unique_ptr<HttpPoster> poster, std::string secret)
+      : name_(std::move(name)), poster_(std::move(poster)), secret_(std::move(secret)) {}
+  std::string_view name() const override { return name_; }
+
+  DeliveryResult Notify(const Notification& n) override {
+    const std::string id = n.MessageId();
+    const int64_t timestamp = std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count();
+    const std::string body = NotificationEnvelope(n).dump();
+    std::multimap<std::string, std::string> headers = {
+        {"webhook-id", id}, {"webhook-timestamp", std::to_string(timestamp)}};
+    if (!secret_.empty()) {
+      absl::StatusOr<std::string> signature = StandardWebhookSignature(secret_, id, timestamp, body);
+      if (!signature.ok()) return DeliveryResult::Rejected(std::string(signature.status().message()));
+      headers.emplace("webhook-signature", *signature);
     }
-    const int status = result->status;
-    if (status >= 200 && status < 300) return DeliveryResult::Delivered();
-    if (status == 429 || status >= 500) {
-      int seconds = 0;
-      const std::string retry_after = result->get_header_value("Retry-After");
-      (void)absl::SimpleAtoi(retry_after, &seconds);
-      return DeliveryResult::Retry(StrCat("webhook: HTTP ", status),
-                                   std::chrono::seconds(seconds));
-    }
-    return DeliveryResult::Rejected(StrCat("webhook: HTTP ", status));
+    return poster_->Classify(poster_->Post("", body, headers));
   }
 
  private:
-  httplib::Client client_;
-  std::string path_;
+  std::string name_;
+  std::unique_ptr<HttpPoster> poster_;
+  std::string secret_;
 };
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<AlertSink>> MakeWebhookSink(const std::string& url,
-                                                           int64_t timeout_ms) {
-  const size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) {
-    return absl::InvalidArgumentError(StrCat("webhook url: expected http(s)://, got '", url, "'"));
+absl::StatusOr<std::string> StandardWebhookSignature(const std::string& secret,
+                                                     const std::string& id,
+                                                     int64_t timestamp_seconds,
+                                                     const std::string& body) {
+  const std::string encoded = secret.rfind("whsec_", 0) == 0 ? secret.substr(6) : secret;
+  absl::StatusOr<std::string> key = Unbase64(encoded);
+  if (!key.ok()) return key.status();
+  const std::string content = StrCat(id, ".", timestamp_seconds, ".", body);
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_len = 0;
+  HMAC(EVP_sha256(), key->data(), static_cast<int>(key->size()),
+       reinterpret_cast<const unsigned char*>(content.data()), content.size(), mac, &mac_len);
+  return "v1," + Base64(mac, mac_len);
+}
+
+absl::StatusOr<std::unique_ptr<NotificationSink>> MakeWebhookSink(const SinkConfig& config) {
+  std::string secret;
+  if (!config.secret.empty()) {
+    absl::StatusOr<std::string> read = ReadSecret(config.secret, "secret");
+    if (!read.ok()) return read.status();
+    secret = *read;
+    if (absl::StatusOr<std::string> probe = StandardWebhookSignature(secret, "x", 0, "");
+        !probe.ok()) {
+      return probe.status();
+    }
   }
-  const size_t path_start = url.find('/', scheme_end + 3);
-  const std::string origin = url.substr(0, path_start);
-  const std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
-  return std::make_unique<WebhookSink>(origin, path, timeout_ms);
+  absl::StatusOr<std::unique_ptr<HttpPoster>> poster =
+      HttpPoster::Create(config.url, config.timeout_ms, config.name);
+  if (!poster.ok()) return poster.status();
+  return std::make_unique<WebhookSink>(config.name, *std::move(poster), std::move(secret));
 }
 
 }  // namespace stormwatch
