@@ -4,7 +4,10 @@
 #include "pipeline/core/strings.h"
 #include "absl/strings/str_join.h"
 #include "operators/enrich/enrich_operator.h"
+#include "operators/response_sla/response_sla_operator.h"
+#include "operators/shitstorm/shitstorm_operator.h"
 #include "operators/spike/spike_operator.h"
+#include "operators/spillover/spillover_operator.h"
 #include "operators/volume_threshold/volume_threshold_operator.h"
 
 namespace stormwatch {
@@ -33,6 +36,9 @@ void RegisterBuiltins(OperatorRegistry& registry) {
   (void)registry.Register(MakeEnrichOperatorFactory());
   (void)registry.Register(MakeSpikeOperatorFactory());
   (void)registry.Register(MakeVolumeThresholdOperatorFactory());
+  (void)registry.Register(MakeShitstormOperatorFactory());
+  (void)registry.Register(MakeSpilloverOperatorFactory());
+  (void)registry.Register(MakeResponseSlaOperatorFactory());
 }
 
 std::vector<NamedOperator> ChainTemplate::Instantiate() const {

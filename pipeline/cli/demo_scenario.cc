@@ -62,9 +62,10 @@ class ScenarioBuilder {
  public:
   explicit ScenarioBuilder(uint64_t seed) : rng_(seed) {}
 
-  void AddMention(const std::string& brand, int64_t at_ms, const char* text,
-                  const std::string& author, const std::string& source, uint32_t shares,
-                  bool from_brand = false, const std::string& in_reply_to = "") {
+  // Returns the mention's id.
+  std::string AddMention(const std::string& brand, int64_t at_ms, const char* text,
+                         const std::string& author, const std::string& source, uint32_t shares,
+                         bool from_brand = false, const std::string& in_reply_to = "") {
     v1::Event event;
     v1::Mention& m = *event.mutable_mention();
     m.set_id(StrCat(source, "-", ++sequence_));
@@ -80,7 +81,9 @@ class ScenarioBuilder {
     m.set_from_brand(from_brand);
     m.set_in_reply_to(in_reply_to);
     m.set_thread_id(in_reply_to.empty() ? m.id() : in_reply_to);
+    std::string id = m.id();
     events_.push_back(std::move(event));
+    return id;
   }
 
   void AddQueueSample(const std::string& brand, int64_t at_ms, double longest_wait,
@@ -135,14 +138,27 @@ DemoScenario MakeDemoScenario(int64_t start_ms) {
 
   std::uniform_int_distribution<int> regular_author(1, 400);
   auto regular = [&] { return StrCat("u", regular_author(b.rng())); };
-  // Everyday traffic for both brands.
+  // Everyday traffic for both brands. Until the outage each brand's social team answers
+  // every post within 5-40 minutes (no response-SLA breach); from 15:30 the telecom's team
+  // is swamped and answers nothing more.
+  const int64_t team_swamped = scenario.queue_breach_ms - 30 * kMinute;
+  std::uniform_int_distribution<int64_t> answer_delay(5 * kMinute, 40 * kMinute);
   b.Arrivals(start_ms, end, 2.0, [&](int64_t t) {
     const bool english = std::bernoulli_distribution(0.25)(b.rng());
-    b.AddMention("telenova", t, english ? Pick(kEverydayEnglish, b.rng()) : Pick(kEverydayDanish, b.rng()),
-                 regular(), english ? "x" : "facebook", 0);
+    const std::string id = b.AddMention(
+        "telenova", t, english ? Pick(kEverydayEnglish, b.rng()) : Pick(kEverydayDanish, b.rng()),
+        regular(), english ? "x" : "facebook", 0);
+    if (t < team_swamped) {
+      b.AddMention("telenova", t + answer_delay(b.rng()),
+                   "Hej, tak for din besked. Vi har sendt dig en DM.", "telenova-official",
+                   english ? "x" : "facebook", 0, true, id);
+    }
   });
   b.Arrivals(start_ms, end, 1.0, [&](int64_t t) {
-    b.AddMention("nordbank", t, Pick(kBankEveryday, b.rng()), regular(), "facebook", 0);
+    const std::string id =
+        b.AddMention("nordbank", t, Pick(kBankEveryday, b.rng()), regular(), "facebook", 0);
+    b.AddMention("nordbank", t + answer_delay(b.rng()), "Hej, tak for din besked. Skriv gerne en DM.",
+                 "nordbank-official", "facebook", 0, true, id);
   });
   // Spill-over: callers stuck in the queue turn to social media.
   b.Arrivals(spill_onset, recovery, 3.0, [&](int64_t t) {
@@ -154,11 +170,6 @@ DemoScenario MakeDemoScenario(int64_t start_ms) {
   b.Arrivals(scenario.storm_onset_ms, storm_end, 25.0, [&](int64_t t) {
     b.AddMention("telenova", t, Pick(kStorm, b.rng()), StrCat("n", new_author(b.rng())),
                  std::bernoulli_distribution(0.5)(b.rng()) ? "x" : "facebook", shares(b.rng()));
-  });
-  // The brand's own replies now and then.
-  b.Arrivals(start_ms, end, 0.2, [&](int64_t t) {
-    b.AddMention("telenova", t, "Hej, vi kigger på det med det samme. Skriv gerne en DM.",
-                 "telenova-official", "facebook", 0, true, "facebook-1");
   });
   // Phone queue, one sample a minute: normal, building, breached, recovering.
   for (int64_t t = start_ms; t < end; t += kMinute) {

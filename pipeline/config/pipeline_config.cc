@@ -470,6 +470,9 @@ PipelineConfig DefaultPipelineConfig() {
   PipelineConfig config;
   config.operators.push_back({"enrich", YAML::Node()});
   config.operators.push_back({"spike", YAML::Node()});
+  config.operators.push_back({"shitstorm", YAML::Node()});
+  config.operators.push_back({"spillover", YAML::Node()});
+  config.operators.push_back({"response_sla", YAML::Node()});
   config.sinks.push_back({.type = "console"});
   return config;
 }

@@ -135,7 +135,7 @@ TEST_F(CliEndToEndTest, DemoPrintsAlertsAndExitsZero) {
   EXPECT_EQ(code, 0) << output;
   EXPECT_THAT(output, HasSubstr("FIRING"));
   EXPECT_THAT(output, HasSubstr("telenova"));
-  EXPECT_THAT(output, HasSubstr("summary: 5274 of 5274 events processed"));
+  EXPECT_THAT(output, HasSubstr("summary: 6916 of 6916 events processed"));
 }
 
 TEST_F(CliEndToEndTest, BadUsageAndBadConfigExitTwoWithOneLine) {
