@@ -3,6 +3,7 @@
 
 #include "pipeline/core/strings.h"
 #include "absl/strings/str_join.h"
+#include "operators/brand_counter/brand_counter_operator.h"
 #include "operators/enrich/enrich_operator.h"
 #include "operators/response_sla/response_sla_operator.h"
 #include "operators/shitstorm/shitstorm_operator.h"
@@ -36,6 +37,7 @@ void RegisterBuiltins(OperatorRegistry& registry) {
   (void)registry.Register(MakeEnrichOperatorFactory());
   (void)registry.Register(MakeSpikeOperatorFactory());
   (void)registry.Register(MakeVolumeThresholdOperatorFactory());
+  (void)registry.Register(MakeBrandCounterOperatorFactory());
   (void)registry.Register(MakeShitstormOperatorFactory());
   (void)registry.Register(MakeSpilloverOperatorFactory());
   (void)registry.Register(MakeResponseSlaOperatorFactory());

@@ -114,6 +114,25 @@ void ReadRuntime(const YAML::Node& node, Reader& r, RuntimeConfig& runtime) {
   r.String(node, "state_dir", "runtime.state_dir", &runtime.state_dir, false);
   r.Int(node, "checkpoint_interval_ms", "runtime.checkpoint_interval_ms", 10, 600'000, 1,
         &runtime.checkpoint_interval_ms);
+  r.Int(node, "checkpoint_records", "runtime.checkpoint_records", 1, 100'000'000, 1,
+        &runtime.checkpoint_records);
+  r.Int(node, "block_cache_mb", "runtime.block_cache_mb", 1, 1'000'000, 1 << 20,
+        &runtime.block_cache_bytes);
+  r.Int(node, "write_buffer_mb", "runtime.write_buffer_mb", 1, 1'000'000, 1 << 20,
+        &runtime.write_buffer_bytes);
+  r.Int(node, "write_back_mb", "runtime.write_back_mb", 1, 1'000'000, 1 << 20,
+        &runtime.write_back_bytes);
+  r.String(node, "changelog_suffix", "runtime.changelog_suffix", &runtime.changelog_suffix,
+           false);
+  r.Int(node, "max_future_seconds", "runtime.max_future_seconds", 0, 365 * 86400, 1000,
+        &runtime.max_future_ms);
+  r.Int(node, "max_producer_queue", "runtime.max_producer_queue", 100, 10'000'000, 1,
+        &runtime.max_producer_queue);
+  r.Int(node, "shutdown_grace_seconds", "runtime.shutdown_grace_seconds", 1, 3600, 1000,
+        &runtime.shutdown_grace_ms);
+  if (node["dump_state_path"]) {
+    r.String(node, "dump_state_path", "runtime.dump_state_path", &runtime.dump_state_path);
+  }
 }
 
 void ReadOperators(const YAML::Node& node, Reader& r, std::vector<OperatorSpec>& operators) {

@@ -39,7 +39,27 @@ struct RuntimeConfig {
   // without it (Kafka Streams' max.task.idle.ms).
   int64_t max_task_idle_ms = 500;
   std::string state_dir = "/var/lib/stormwatch";
+  // A task checkpoints (state + offsets in one WriteBatch, changelog, offset commit) every
+  // this many ms or after this many records, whichever comes first.
   int64_t checkpoint_interval_ms = 1'000;
+  int64_t checkpoint_records = 100'000;
+  // Bounds RocksDB memory for the whole process: one shared block cache and one
+  // write-buffer manager (memtables), plus the write-back buffers of all tasks.
+  int64_t block_cache_bytes = 64LL << 20;
+  int64_t write_buffer_bytes = 32LL << 20;
+  int64_t write_back_bytes = 64LL << 20;
+  // Changelog topic of each task store: "<group id><changelog_suffix>", partition = task.
+  std::string changelog_suffix = "-state-changelog";
+  // Event times further than this ahead of the wall clock are clamped to it (and counted),
+  // so one bad clock cannot push the watermark past every later event.
+  int64_t max_future_ms = 7 * 86'400'000LL;
+  // Pause consumption while the producer queue holds more than this many records.
+  int64_t max_producer_queue = 100'000;
+  // SIGTERM: finish the batch, checkpoint and leave the group within this time.
+  int64_t shutdown_grace_ms = 20'000;
+  // When set, a clean shutdown writes the state of every owned task to this JSONL file
+  // (tests compare per-brand results this way).
+  std::string dump_state_path;
 };
 
 struct SinkConfig {

@@ -53,10 +53,14 @@ absl::Status EmbeddedKafkaCluster::CreateTopic(const TopicSpec& topic) {
 }
 
 std::vector<TopicSpec> StormwatchTopics(const TopicsConfig& topics, int partitions) {
+  // The changelog of the operate role's task stores (default group id and suffix, see
+  // RuntimeConfig). Real Kafka: create it with cleanup.policy=compact; the 2.0.2 mock has
+  // no topic configs, so here it is a plain topic (about 5 MiB retained per partition).
   return {{topics.mentions, partitions},
           {topics.queue_samples, partitions},
           {topics.alerts, partitions},
-          {topics.dead_letter, partitions}};
+          {topics.dead_letter, partitions},
+          {KafkaConfig().group_id + RuntimeConfig().changelog_suffix, partitions}};
 }
 
 }  // namespace stormwatch

@@ -49,6 +49,22 @@ class InputMerger {
     return record;
   }
 
+  // The earliest buffered record without waiting for empty inputs (the task is closing
+  // and finishes what it has), or nullopt when nothing is buffered.
+  std::optional<Record> PopAny() {
+    std::deque<Record>* earliest = nullptr;
+    for (auto& input : inputs_) {
+      if (!input.empty() && (earliest == nullptr ||
+                             input.front().event_time_ms < earliest->front().event_time_ms)) {
+        earliest = &input;
+      }
+    }
+    if (earliest == nullptr) return std::nullopt;
+    Record record = std::move(earliest->front());
+    earliest->pop_front();
+    return record;
+  }
+
   size_t buffered() const {
     size_t total = 0;
     for (const auto& input : inputs_) total += input.size();

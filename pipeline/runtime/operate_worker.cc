@@ -4,6 +4,9 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <limits>
 
 #include "pipeline/core/strings.h"
 #include "pipeline/core/event_codec.h"
@@ -12,7 +15,7 @@
 #include "pipeline/runtime/input_merger.h"
 #include "pipeline/runtime/operator_chain.h"
 #include "pipeline/runtime/runtime_metrics.h"
-#include "pipeline/state/memory_state_store.h"
+#include "pipeline/state/rocksdb_state_store.h"
 
 namespace stormwatch {
 
@@ -54,12 +57,66 @@ struct BufferedRecord {
   int64_t event_time_ms = 0;
 };
 
-// One partition number's operators and bookkeeping.
+namespace {
+
+constexpr char kWatermarkKey[] = "m/watermark";
+constexpr char kMaxEventTimeKey[] = "m/max_event_time";
+constexpr char kOffsetPrefix[] = "m/offset/";
+constexpr char kChangelogOffsetKey[] = "l/changelog_offset";  // local only
+
+std::string StagePrefix(size_t stage) { return StrCat("o", stage, "/"); }
+
+std::string TimerKey(size_t stage, const TimerQueue::Change& change) {
+  return StrCat(StagePrefix(stage), "t/",
+                change.domain == TimeDomain::kEventTime ? 'e' : 'p',
+                EncodeOrderedInt64(change.timestamp_ms), change.key);
+}
+
+int64_t ReadInt64(TaskStateDb& db, std::string_view key, int64_t fallback) {
+  std::string bytes;
+  return db.Get(key, &bytes) && bytes.size() == 8 ? DecodeOrderedInt64(bytes) : fallback;
+}
+
+// JSON string literal; bytes outside printable ASCII become \u00XX.
+std::string JsonString(std::string_view text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20 || c >= 0x7f) {
+      static const char* kHex = "0123456789abcdef";
+      out.append("\\u00");
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace
+
+// One partition number's operators, state and bookkeeping.
 struct OperateWorker::Task {
   explicit Task(int64_t max_idle_ms) : merger(2, max_idle_ms) {}
+  ~Task() {
+    chain.reset();  // operators and stores borrow the db
+    db.reset();
+  }
+  int partition = 0;
+  int assigned_inputs = 0;  // of mentions/N and queue-samples/N
+  std::vector<std::string> operator_names;
+  std::unique_ptr<TaskStateDb> db;
   std::unique_ptr<OperatorChain> chain;
   InputMerger<BufferedRecord> merger;           // input 0: mentions, 1: queue samples
-  std::map<std::string, int64_t> next_offsets;  // per input topic, to store
+  std::map<std::string, int64_t> next_offsets;  // per input topic: processed up to here
+  std::map<std::string, int64_t> saved_offsets;
+  int64_t saved_watermark = std::numeric_limits<int64_t>::min();
+  int64_t saved_max_event_time = std::numeric_limits<int64_t>::min();
+  std::set<std::string> repair_keys;  // of a changelog checkpoint that never completed
   int64_t last_record_wall_ms = 0;
   int64_t last_idle_advance_wall_ms = 0;
 };
@@ -72,13 +129,39 @@ absl::StatusOr<std::unique_ptr<OperateWorker>> OperateWorker::Create(const Pipel
                              .group_id = config.kafka.group_id,
                              .embedded_broker = config.kafka.embedded,
                              .properties = config.kafka.properties};
+  if (config.kafka.embedded) {
+    // The embedded broker lives and dies with this process, and so do its topics: state
+    // left by an earlier process refers to records that no longer exist.
+    std::error_code ignored;
+    std::filesystem::remove_all(
+        std::filesystem::path(config.runtime.state_dir) / config.kafka.group_id, ignored);
+  }
+  worker->state_resources_ = std::make_unique<StateDbResources>(
+      config.runtime.block_cache_bytes, config.runtime.write_buffer_bytes);
   absl::StatusOr<std::unique_ptr<KafkaProducer>> producer = KafkaProducer::Create(options);
   if (!producer.ok()) return producer.status();
   worker->producer_ = *std::move(producer);
   worker->emitter_ = std::make_unique<KafkaAlertEmitter>(*worker->producer_,
                                                          config.topics.alerts, worker->clock_);
+  absl::StatusOr<std::unique_ptr<ChangelogWriter>> writer = ChangelogWriter::Create(options);
+  if (!writer.ok()) return writer.status();
+  worker->changelog_writer_ = *std::move(writer);
+  absl::StatusOr<int> changelog_partitions =
+      worker->changelog_writer_->PartitionCount(worker->changelog_topic_, 10'000);
+  if (!changelog_partitions.ok()) {
+    return absl::FailedPreconditionError(StrCat(
+        "runtime.changelog_suffix: expected topic ", worker->changelog_topic_,
+        " (compacted, as many partitions as ", config.topics.mentions,
+        ") to exist: ", changelog_partitions.status().message()));
+  }
+  absl::StatusOr<std::unique_ptr<ChangelogReader>> reader = ChangelogReader::Create(options);
+  if (!reader.ok()) return reader.status();
+  worker->changelog_reader_ = *std::move(reader);
+  // Bound the prefetched input (librdkafka's default is 64 MiB per partition).
+  KafkaClientOptions consumer_options = options;
+  consumer_options.properties.try_emplace("queued.max.messages.kbytes", "8192");
   absl::StatusOr<std::unique_ptr<KafkaConsumer>> consumer =
-      KafkaConsumer::Create(options, worker.get());
+      KafkaConsumer::Create(consumer_options, worker.get());
   if (!consumer.ok()) return consumer.status();
   worker->consumer_ = *std::move(consumer);
   absl::Status subscribed =
@@ -88,39 +171,136 @@ absl::StatusOr<std::unique_ptr<OperateWorker>> OperateWorker::Create(const Pipel
 }
 
 OperateWorker::OperateWorker(const PipelineConfig& config, ChainTemplate chain)
-    : config_(config), chain_(std::move(chain)) {}
+    : config_(config),
+      chain_(std::move(chain)),
+      changelog_topic_(config.kafka.group_id + config.runtime.changelog_suffix) {}
 
-OperateWorker::~OperateWorker() = default;
+OperateWorker::~OperateWorker() {
+  consumer_.reset();  // may call back into OnRevoked
+  tasks_.clear();
+}
 
 int64_t OperateWorker::alerts_emitted() const { return emitter_->emitted(); }
 
+absl::StatusOr<std::unique_ptr<OperateWorker::Task>> OperateWorker::OpenTask(int partition) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::filesystem::path dir = std::filesystem::path(config_.runtime.state_dir) /
+                                    config_.kafka.group_id / StrCat("task-", partition);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(
+        StrCat("runtime.state_dir: cannot create ", dir.string(), ": ", ec.message()));
+  }
+  auto task = std::make_unique<Task>(config_.runtime.max_task_idle_ms);
+  task->partition = partition;
+  absl::StatusOr<std::unique_ptr<TaskStateDb>> db = TaskStateDb::Open(dir.string(),
+                                                                      *state_resources_);
+  if (!db.ok()) return db.status();
+  task->db = *std::move(db);
+  TaskStateDb& state = *task->db;
+
+  // Catch up from the changelog: everything after what the local copy already holds
+  // (nothing after a restart on the same disk; everything on a new instance).
+  RuntimeMetrics& metrics = RuntimeMetrics::Get();
+  const int64_t from = ReadInt64(state, kChangelogOffsetKey, 0);
+  absl::StatusOr<RestoreResult> restored = changelog_reader_->Restore(
+      changelog_topic_, partition, from,
+      [&state](const std::vector<StateChange>& changes) { return state.Apply(changes, {}); },
+      [&metrics](int64_t read, int64_t total) {
+        metrics.restore_progress_ratio.Set(total > 0 ? static_cast<double>(read) / total : 1.0);
+      });
+  if (!restored.ok()) return restored.status();
+  metrics.restore_records.Increment(static_cast<double>(restored->records));
+  if (absl::Status s =
+          state.Apply({}, {{kChangelogOffsetKey, EncodeOrderedInt64(restored->next_offset)}});
+      !s.ok()) {
+    return s;
+  }
+  task->repair_keys = std::move(restored->uncommitted_keys);
+
+  std::vector<NamedOperator> operators = chain_.Instantiate();
+  for (const NamedOperator& op : operators) task->operator_names.push_back(op.name);
+  size_t next_stage = 0;
+  task->chain = std::make_unique<OperatorChain>(
+      std::move(operators),
+      [&state, &next_stage](std::string_view) {
+        return std::make_unique<RocksDbStateStore>(state, StagePrefix(next_stage++));
+      },
+      *emitter_, clock_, config_.runtime.allowed_lateness_ms);
+  for (size_t stage = 0; stage < task->chain->size(); ++stage) {
+    TimerQueue& timers = task->chain->timers_of(stage);
+    const std::string prefix = StagePrefix(stage) + "t/";
+    state.ForEachWithPrefix(prefix, [&](std::string_view key, std::string_view) {
+      std::string_view rest = key.substr(prefix.size());
+      if (rest.size() < 9) return;
+      timers.Restore(rest[0] == 'e' ? TimeDomain::kEventTime : TimeDomain::kProcessingTime,
+                     rest.substr(9), DecodeOrderedInt64(rest.substr(1, 8)));
+    });
+    timers.EnableChangeTracking();
+  }
+  task->saved_watermark = ReadInt64(state, kWatermarkKey, std::numeric_limits<int64_t>::min());
+  task->saved_max_event_time =
+      ReadInt64(state, kMaxEventTimeKey, std::numeric_limits<int64_t>::min());
+  task->chain->RestoreTime(task->saved_watermark, task->saved_max_event_time);
+  state.ForEachWithPrefix(kOffsetPrefix, [&](std::string_view key, std::string_view value) {
+    task->next_offsets[std::string(key.substr(sizeof(kOffsetPrefix) - 1))] =
+        DecodeOrderedInt64(value);
+  });
+  task->saved_offsets = task->next_offsets;
+  task->last_record_wall_ms = clock_.NowMs();
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+  LogInfo("task ", partition, ": opened ", dir.string(), "; restored ", restored->records,
+          " changelog records (", restored->checkpoints, " checkpoints) from offset ", from,
+          " in ", took, " ms");
+  return task;
+}
+
 void OperateWorker::OnAssigned(std::vector<RdKafka::TopicPartition*>& partitions) {
   for (RdKafka::TopicPartition* tp : partitions) {
-    auto& task = tasks_[tp->partition()];
-    if (task) continue;
-    task = std::make_unique<Task>(config_.runtime.max_task_idle_ms);
-    task->chain = std::make_unique<OperatorChain>(
-        chain_.Instantiate(), [](std::string_view) { return std::make_unique<MemoryStateStore>(); },
-        *emitter_, clock_, config_.runtime.allowed_lateness_ms);
-    task->last_record_wall_ms = clock_.NowMs();
+    const int partition = tp->partition();
+    auto it = tasks_.find(partition);
+    if (it == tasks_.end()) {
+      absl::StatusOr<std::unique_ptr<Task>> opened = OpenTask(partition);
+      if (!opened.ok()) {
+        LogError("task ", partition, ": ", opened.status().message());
+        failure_ = opened.status();
+        stop_ = true;
+        tp->set_offset(RdKafka::Topic::OFFSET_STORED);
+        continue;
+      }
+      it = tasks_.emplace(partition, *std::move(opened)).first;
+    }
+    Task& task = *it->second;
+    ++task.assigned_inputs;
+    assigned_.insert({tp->topic(), partition});
+    // Resume exactly after the last checkpointed record (not the group's commit).
+    auto offset = task.next_offsets.find(tp->topic());
+    tp->set_offset(offset != task.next_offsets.end() ? offset->second
+                                                      : RdKafka::Topic::OFFSET_BEGINNING);
   }
   RuntimeMetrics::Get().assigned_partitions.Set(static_cast<double>(tasks_.size()));
+  RuntimeMetrics::Get().restore_progress_ratio.Set(1.0);
   ready_ = true;
 }
 
 void OperateWorker::OnRevoked(const std::vector<RdKafka::TopicPartition*>& partitions, bool lost) {
   for (RdKafka::TopicPartition* tp : partitions) {
+    assigned_.erase({tp->topic(), tp->partition()});
     auto it = tasks_.find(tp->partition());
     if (it == tasks_.end()) continue;
     Task& task = *it->second;
     if (!lost) {
-      task.chain->Flush();
-      for (const auto& [topic, offset] : task.next_offsets) {
-        (void)consumer_->StoreOffset(topic, tp->partition(), offset);
+      // Finish what was consumed, then checkpoint before the partition moves.
+      FinishBuffered(task);
+      if (absl::Status s = Checkpoint({&task}); !s.ok()) {
+        LogError("task ", task.partition, ": checkpoint on revoke: ", s.message());
       }
     }
-    // Both input topics share the partition number: the task goes with either.
-    tasks_.erase(it);
+    // Lost: another member may own it already; its state stays as last checkpointed.
+    if (--task.assigned_inputs <= 0) tasks_.erase(it);
   }
   RuntimeMetrics::Get().assigned_partitions.Set(static_cast<double>(tasks_.size()));
 }
@@ -164,12 +344,20 @@ void OperateWorker::DrainTasks() {
   }
 }
 
+void OperateWorker::FinishBuffered(Task& task) {
+  const int64_t now = clock_.NowMs();
+  while (std::optional<BufferedRecord> record = task.merger.PopAny()) {
+    HandleRecord(task, *record, now);
+  }
+}
+
 void OperateWorker::HandleRecord(Task& task, BufferedRecord& record, int64_t now) {
   RdKafka::Message& message = *record.message;
   task.last_record_wall_ms = now;
   task.next_offsets[message.topic_name()] = message.offset() + 1;
   RuntimeMetrics& metrics = RuntimeMetrics::Get();
   ++records_processed_;
+  ++records_since_checkpoint_;
   if (!record.event.ok()) {
     metrics.rejected_malformed.Increment();
     DeadLetter(message, std::string(record.event.status().message()));
@@ -177,19 +365,133 @@ void OperateWorker::HandleRecord(Task& task, BufferedRecord& record, int64_t now
   }
   emitter_->set_trigger_arrival_ms(now);
   v1::Event& event = *record.event;
-  if (task.chain->Process(event) == OperatorChain::Admission::kLate) {
+  int64_t event_time = record.event_time_ms;
+  const int64_t latest_allowed = now + config_.runtime.max_future_ms;
+  if (event_time > latest_allowed) {
+    metrics.events_clamped.Increment();
+    event_time = latest_allowed;
+  }
+  if (task.chain->Process(event, event_time) == OperatorChain::Admission::kLate) {
     metrics.rejected_late.Increment();
-    DeadLetter(message, StrCat("late: event time before the watermark ",
-                                     task.chain->watermark_ms()));
+    DeadLetter(message, StrCat("late: event time ", event_time, " before the watermark ",
+                               task.chain->watermark_ms()));
   }
 }
 
-void OperateWorker::StoreOffsets() {
-  for (auto& [partition, task] : tasks_) {
+absl::Status OperateWorker::Checkpoint(const std::vector<Task*>& tasks) {
+  const auto started = std::chrono::steady_clock::now();
+  const int grace = static_cast<int>(config_.runtime.shutdown_grace_ms);
+  std::vector<Task*> changed;
+  for (Task* task : tasks) {
+    TaskStateDb& db = *task->db;
+    OperatorChain& chain = *task->chain;
+    chain.Flush();
+    for (size_t stage = 0; stage < chain.size(); ++stage) {
+      for (const TimerQueue::Change& change : chain.timers_of(stage).TakeChanges()) {
+        if (change.present) {
+          db.Put(TimerKey(stage, change), "");
+        } else {
+          db.Delete(TimerKey(stage, change));
+        }
+      }
+    }
+    if (chain.watermark_ms() != task->saved_watermark) {
+      db.Put(kWatermarkKey, EncodeOrderedInt64(chain.watermark_ms()));
+    }
+    if (chain.max_event_time_ms() != task->saved_max_event_time) {
+      db.Put(kMaxEventTimeKey, EncodeOrderedInt64(chain.max_event_time_ms()));
+    }
     for (const auto& [topic, offset] : task->next_offsets) {
-      absl::Status status = consumer_->StoreOffset(topic, partition, offset);
+      if (task->saved_offsets[topic] != offset) {
+        db.Put(StrCat(kOffsetPrefix, topic), EncodeOrderedInt64(offset));
+      }
+    }
+    // Rewrite what a crashed writer left half-written in the changelog.
+    std::string value;
+    for (const std::string& key : task->repair_keys) {
+      if (db.Get(key, &value)) {
+        db.Put(key, value);
+      } else {
+        db.Delete(key);
+      }
+    }
+    if (db.pending_count() == 0) continue;
+    for (const StateChange& change : db.PendingChanges()) {
+      if (absl::Status s = changelog_writer_->Append(changelog_topic_, task->partition, change);
+          !s.ok()) {
+        return s;
+      }
+    }
+    if (absl::Status s = changelog_writer_->AppendCommit(changelog_topic_, task->partition,
+                                                         clock_.NowMs());
+        !s.ok()) {
+      return s;
+    }
+    changed.push_back(task);
+  }
+  if (changed.empty()) return absl::OkStatus();
+  // Alerts and dead letters of the checkpointed records must be safe before their
+  // offsets are (at-least-once); the changelog before the local batch (see changelog.h).
+  if (absl::Status s = producer_->Flush(grace); !s.ok()) return s;
+  if (absl::Status s = changelog_writer_->Flush(grace); !s.ok()) return s;
+  for (Task* task : changed) {
+    absl::StatusOr<int64_t> end =
+        changelog_writer_->EndOffset(changelog_topic_, task->partition, grace);
+    if (!end.ok()) return end.status();
+    if (absl::Status s = task->db->Commit({{kChangelogOffsetKey, EncodeOrderedInt64(*end)}});
+        !s.ok()) {
+      return s;
+    }
+    task->repair_keys.clear();
+    task->saved_watermark = task->chain->watermark_ms();
+    task->saved_max_event_time = task->chain->max_event_time_ms();
+    task->saved_offsets = task->next_offsets;
+    for (const auto& [topic, offset] : task->next_offsets) {
+      if (!assigned_.contains({topic, task->partition})) continue;
+      absl::Status status = consumer_->StoreOffset(topic, task->partition, offset);
       if (!status.ok()) LogDebug(status.message());
     }
+  }
+  RuntimeMetrics& metrics = RuntimeMetrics::Get();
+  metrics.checkpoints.Increment();
+  metrics.checkpoint_duration.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return absl::OkStatus();
+}
+
+absl::Status OperateWorker::CheckpointAll() {
+  std::vector<Task*> tasks;
+  for (auto& [partition, task] : tasks_) tasks.push_back(task.get());
+  absl::Status status = Checkpoint(tasks);
+  last_checkpoint_ms_ = clock_.NowMs();
+  records_since_checkpoint_ = 0;
+  int64_t bytes = 0;
+  for (Task* task : tasks) bytes += task->db->ApproximateBytes();
+  RuntimeMetrics::Get().state_bytes.Set(static_cast<double>(bytes));
+  return status;
+}
+
+bool OperateWorker::CheckpointDue(int64_t now) const {
+  if (now - last_checkpoint_ms_ >= config_.runtime.checkpoint_interval_ms) return true;
+  if (records_since_checkpoint_ >= config_.runtime.checkpoint_records) return true;
+  size_t pending = 0;
+  for (const auto& [partition, task] : tasks_) pending += task->db->pending_bytes();
+  return static_cast<int64_t>(pending) > config_.runtime.write_back_bytes;
+}
+
+// Stops reading while the producer cannot keep up (alerts, dead letters), so memory
+// stays bounded under overload; reading resumes once the queue is half empty.
+void OperateWorker::ApplyBackpressure() {
+  const int64_t queued = producer_->QueueLength();
+  std::vector<std::pair<std::string, int>> all(assigned_.begin(), assigned_.end());
+  if (!paused_ && queued > config_.runtime.max_producer_queue) {
+    consumer_->Pause(all);
+    paused_ = true;
+    RuntimeMetrics::Get().paused_partitions.Set(static_cast<double>(all.size()));
+  } else if (paused_ && queued < config_.runtime.max_producer_queue / 2) {
+    consumer_->Resume(all);
+    paused_ = false;
+    RuntimeMetrics::Get().paused_partitions.Set(0);
   }
 }
 
@@ -231,26 +533,57 @@ void OperateWorker::UpdateLagMetrics() {
   }
 }
 
+// One JSON line per key-value entry of every owned task (runtime.dump_state_path).
+void OperateWorker::DumpState() {
+  if (config_.runtime.dump_state_path.empty()) return;
+  std::ofstream out(config_.runtime.dump_state_path, std::ios::trunc);
+  for (auto& [partition, task] : tasks_) {
+    for (size_t stage = 0; stage < task->operator_names.size(); ++stage) {
+      const std::string prefix = StagePrefix(stage) + "k/";
+      task->db->ForEachWithPrefix(prefix, [&](std::string_view key, std::string_view value) {
+        std::string_view rest = key.substr(prefix.size());
+        const size_t split = rest.find('\0');
+        if (split == std::string_view::npos) return;
+        out << "{\"partition\":" << partition << ",\"operator\":"
+            << JsonString(task->operator_names[stage])
+            << ",\"store\":" << JsonString(rest.substr(0, split))
+            << ",\"key\":" << JsonString(rest.substr(split + 1))
+            << ",\"value\":" << JsonString(value) << "}\n";
+      });
+    }
+  }
+  LogInfo("state of ", tasks_.size(), " tasks written to ", config_.runtime.dump_state_path);
+}
+
 absl::Status OperateWorker::Run() {
   int64_t last_lag_update = 0;
+  last_checkpoint_ms_ = clock_.NowMs();
   while (!stop_) {
-    auto batch = consumer_->ConsumeBatch(1000, 100);
+    ApplyBackpressure();
+    auto batch = consumer_->ConsumeBatch(2000, 100);
     for (auto& message : batch) EnqueueRecord(std::move(message));
     DrainTasks();
     producer_->Poll(0);
-    StoreOffsets();
     AdvanceIdleTasks();
     for (auto& [partition, task] : tasks_) task->chain->FireProcessingTimers();
     const int64_t now = clock_.NowMs();
+    if (CheckpointDue(now)) {
+      if (absl::Status s = CheckpointAll(); !s.ok()) LogError("checkpoint: ", s.message());
+    }
     if (now - last_lag_update > 5000) {
       UpdateLagMetrics();
       last_lag_update = now;
     }
   }
-  for (auto& [partition, task] : tasks_) task->chain->Flush();
-  StoreOffsets();
-  absl::Status flushed = producer_->Flush(10'000);
+  // Shutdown: finish the batch, checkpoint, leave the group.
+  for (auto& [partition, task] : tasks_) FinishBuffered(*task);
+  absl::Status checkpointed = CheckpointAll();
+  if (!checkpointed.ok()) LogError("final checkpoint: ", checkpointed.message());
+  DumpState();
   consumer_->Close();
+  absl::Status flushed = producer_->Flush(static_cast<int>(config_.runtime.shutdown_grace_ms));
+  if (!failure_.ok()) return failure_;
+  if (!checkpointed.ok()) return checkpointed;
   return flushed;
 }
 

@@ -2,11 +2,14 @@
 // queue-samples.v1 that runs one task (an OperatorChain) per assigned partition number
 // (the inputs are co-partitioned), produces alerts to alerts.v1 (key = alert id) and
 // sends bad or late records to the dead-letter topic with the reason in a header.
+// Each task keeps its state in its own RocksDB with the input offsets (same WriteBatch)
+// and in a changelog topic; docs/runtime.md describes the guarantees.
 #pragma once
 
 #include <atomic>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "absl/status/status.h"
@@ -14,7 +17,9 @@
 #include "pipeline/config/pipeline_config.h"
 #include "pipeline/kafka/consumer.h"
 #include "pipeline/kafka/producer.h"
+#include "pipeline/runtime/changelog.h"
 #include "pipeline/runtime/system_clock.h"
+#include "pipeline/state/task_state_db.h"
 
 namespace stormwatch {
 
@@ -42,21 +47,41 @@ class OperateWorker final : private RebalanceListener {
   void OnAssigned(std::vector<RdKafka::TopicPartition*>& partitions) override;
   void OnRevoked(const std::vector<RdKafka::TopicPartition*>& partitions, bool lost) override;
 
+  // Opens the task's RocksDB, restores it from the changelog (only what the local copy
+  // lacks) and rebuilds its operators, timers and watermark.
+  absl::StatusOr<std::unique_ptr<Task>> OpenTask(int partition);
   void EnqueueRecord(std::unique_ptr<RdKafka::Message> message);
   void DrainTasks();
+  void FinishBuffered(Task& task);
   void HandleRecord(Task& task, BufferedRecord& record, int64_t now);
   void DeadLetter(RdKafka::Message& message, const std::string& reason);
-  void StoreOffsets();
+  // Checkpoints the given tasks: operators flush, changes go to the changelog, alerts and
+  // changelog are acknowledged, then state + offsets are written in one WriteBatch and
+  // the offsets are stored for the group commit.
+  absl::Status Checkpoint(const std::vector<Task*>& tasks);
+  absl::Status CheckpointAll();
+  bool CheckpointDue(int64_t now) const;
+  void ApplyBackpressure();
   void AdvanceIdleTasks();
   void UpdateLagMetrics();
+  void DumpState();
 
   const PipelineConfig config_;
   const ChainTemplate chain_;
+  const std::string changelog_topic_;
   SystemClock clock_;
+  std::unique_ptr<StateDbResources> state_resources_;
   std::unique_ptr<KafkaProducer> producer_;
   std::unique_ptr<KafkaAlertEmitter> emitter_;
+  std::unique_ptr<ChangelogWriter> changelog_writer_;
+  std::unique_ptr<ChangelogReader> changelog_reader_;
   std::unique_ptr<KafkaConsumer> consumer_;
   std::map<int, std::unique_ptr<Task>> tasks_;  // by partition number
+  std::set<std::pair<std::string, int>> assigned_;
+  bool paused_ = false;
+  int64_t last_checkpoint_ms_ = 0;
+  int64_t records_since_checkpoint_ = 0;
+  absl::Status failure_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> ready_{false};
   std::atomic<int64_t> records_processed_{0};

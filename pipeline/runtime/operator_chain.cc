@@ -54,7 +54,10 @@ OperatorChain::OperatorChain(std::vector<NamedOperator> operators,
 OperatorChain::~OperatorChain() = default;
 
 OperatorChain::Admission OperatorChain::Process(v1::Event& event) {
-  const int64_t event_time = EventTimeMs(event);
+  return Process(event, EventTimeMs(event));
+}
+
+OperatorChain::Admission OperatorChain::Process(v1::Event& event, int64_t event_time) {
   if (event_time < watermark_ms_) return Admission::kLate;
   for (auto& stage : stages_) stage->op().Process(event, event_time, *stage);
   if (event_time > max_event_time_ms_) max_event_time_ms_ = event_time;
@@ -91,6 +94,10 @@ void OperatorChain::Flush() {
 
 StateStore& OperatorChain::state_of(size_t operator_index) {
   return stages_.at(operator_index)->state();
+}
+
+TimerQueue& OperatorChain::timers_of(size_t operator_index) {
+  return stages_.at(operator_index)->timer_queue();
 }
 
 }  // namespace stormwatch

@@ -37,6 +37,8 @@ class OperatorChain {
   // (event time - allowed lateness) and fires the event-time timers that came due.
   // An event older than the watermark is not processed: kLate (the caller dead-letters it).
   Admission Process(v1::Event& event);
+  // The same with the event time given (the runtime clamps far-future times).
+  Admission Process(v1::Event& event, int64_t event_time_ms);
   // Moves the watermark forward (idle partitions, end of a replay); fires due timers.
   void AdvanceWatermark(int64_t watermark_ms);
   // Fires processing-time timers due at the clock's current time.
@@ -47,6 +49,15 @@ class OperatorChain {
   int64_t watermark_ms() const { return watermark_ms_; }
   int64_t max_event_time_ms() const { return max_event_time_ms_; }
   StateStore& state_of(size_t operator_index);
+
+  // For the durable runtime: the chain's operators, their timers, and restoring the
+  // watermark after a restart.
+  size_t size() const { return stages_.size(); }
+  TimerQueue& timers_of(size_t operator_index);
+  void RestoreTime(int64_t watermark_ms, int64_t max_event_time_ms) {
+    watermark_ms_ = watermark_ms;
+    max_event_time_ms_ = max_event_time_ms;
+  }
 
  private:
   class Stage;

@@ -58,6 +58,44 @@ RuntimeMetrics::RuntimeMetrics()
               .Register(*MetricsRegistry())
               .Add({}, prometheus::Histogram::BucketBoundaries{0.001, 0.005, 0.01, 0.05, 0.1,
                                                                0.25, 0.5, 1, 2.5, 5, 10})),
+      state_bytes(prometheus::BuildGauge()
+                      .Name("stormwatch_state_bytes")
+                      .Help("RocksDB live data, memtables and write-back buffers of all tasks")
+                      .Register(*MetricsRegistry())
+                      .Add({})),
+      restore_progress_ratio(prometheus::BuildGauge()
+                                 .Name("stormwatch_restore_progress_ratio")
+                                 .Help("Share of the changelog read by the running restore "
+                                       "(1 when no restore is running)")
+                                 .Register(*MetricsRegistry())
+                                 .Add({})),
+      restore_records(prometheus::BuildCounter()
+                          .Name("stormwatch_restore_records_total")
+                          .Help("Changelog records read to restore task state")
+                          .Register(*MetricsRegistry())
+                          .Add({})),
+      checkpoint_duration(
+          prometheus::BuildHistogram()
+              .Name("stormwatch_checkpoint_duration_seconds")
+              .Help("Wall time of one checkpoint of all tasks (flush, changelog, WriteBatch)")
+              .Register(*MetricsRegistry())
+              .Add({}, prometheus::Histogram::BucketBoundaries{0.001, 0.005, 0.01, 0.025, 0.05,
+                                                               0.1, 0.25, 0.5, 1, 2.5})),
+      checkpoints(prometheus::BuildCounter()
+                      .Name("stormwatch_checkpoints_total")
+                      .Help("Completed checkpoints of all tasks")
+                      .Register(*MetricsRegistry())
+                      .Add({})),
+      events_clamped(prometheus::BuildCounter()
+                         .Name("stormwatch_events_clamped_total")
+                         .Help("Events whose time lay too far in the future and was clamped")
+                         .Register(*MetricsRegistry())
+                         .Add({})),
+      paused_partitions(prometheus::BuildGauge()
+                            .Name("stormwatch_paused_partitions")
+                            .Help("Input partitions paused by backpressure")
+                            .Register(*MetricsRegistry())
+                            .Add({})),
       alerts_emitted_(prometheus::BuildCounter()
                           .Name("stormwatch_alerts_emitted_total")
                           .Help("Alert updates produced to alerts.v1")

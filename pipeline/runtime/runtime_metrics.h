@@ -22,6 +22,14 @@ class RuntimeMetrics {
   prometheus::Gauge& watermark_lag_seconds;
   prometheus::Family<prometheus::Gauge>& consumer_lag;
   prometheus::Histogram& event_to_alert_latency;
+  // Stateful runtime (docs/runtime.md).
+  prometheus::Gauge& state_bytes;
+  prometheus::Gauge& restore_progress_ratio;
+  prometheus::Counter& restore_records;
+  prometheus::Histogram& checkpoint_duration;
+  prometheus::Counter& checkpoints;
+  prometheus::Counter& events_clamped;
+  prometheus::Gauge& paused_partitions;
 
   void CountAlert(const v1::Alert& alert);
 
