@@ -120,6 +120,10 @@ class Harness:
             lines.append("  dump_state_path: %s" % dump)
         for k, v in (extra_runtime or {}).items():
             lines.append("  %s: %s" % (k, v))
+        # Short group timers: a restarted member gets its partitions within seconds on the
+        # mock broker (DESIGN.md "Runtime pieces").
+        lines += ["kafka:", "  properties:", '    session.timeout.ms: "3000"',
+                  '    heartbeat.interval.ms: "300"', '    max.poll.interval.ms: "4000"']
         lines.append("operators:")
         for op in operators:
             lines.append("  - %s" % op)

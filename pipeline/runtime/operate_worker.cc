@@ -107,7 +107,6 @@ struct OperateWorker::Task {
     db.reset();
   }
   int partition = 0;
-  int assigned_inputs = 0;  // of mentions/N and queue-samples/N
   std::vector<std::string> operator_names;
   std::unique_ptr<TaskStateDb> db;
   std::unique_ptr<OperatorChain> chain;
@@ -164,8 +163,11 @@ absl::StatusOr<std::unique_ptr<OperateWorker>> OperateWorker::Create(const Pipel
       KafkaConsumer::Create(consumer_options, worker.get());
   if (!consumer.ok()) return consumer.status();
   worker->consumer_ = *std::move(consumer);
-  absl::Status subscribed =
-      worker->consumer_->Subscribe({config.topics.mentions, config.topics.queue_samples});
+  absl::StatusOr<std::unique_ptr<CoPartitionedReader>> secondary =
+      CoPartitionedReader::Create(consumer_options);
+  if (!secondary.ok()) return secondary.status();
+  worker->secondary_ = *std::move(secondary);
+  absl::Status subscribed = worker->consumer_->Subscribe({config.topics.mentions});
   if (!subscribed.ok()) return subscribed;
   return worker;
 }
@@ -177,6 +179,7 @@ OperateWorker::OperateWorker(const PipelineConfig& config, ChainTemplate chain)
 
 OperateWorker::~OperateWorker() {
   consumer_.reset();  // may call back into OnRevoked
+  secondary_.reset();
   tasks_.clear();
 }
 
@@ -274,12 +277,16 @@ void OperateWorker::OnAssigned(std::vector<RdKafka::TopicPartition*>& partitions
       it = tasks_.emplace(partition, *std::move(opened)).first;
     }
     Task& task = *it->second;
-    ++task.assigned_inputs;
     assigned_.insert({tp->topic(), partition});
     // Resume exactly after the last checkpointed record (not the group's commit).
-    auto offset = task.next_offsets.find(tp->topic());
-    tp->set_offset(offset != task.next_offsets.end() ? offset->second
-                                                      : RdKafka::Topic::OFFSET_BEGINNING);
+    auto resume_offset = [&task](const std::string& topic) {
+      auto offset = task.next_offsets.find(topic);
+      return offset != task.next_offsets.end() ? offset->second
+                                               : int64_t{RdKafka::Topic::OFFSET_BEGINNING};
+    };
+    tp->set_offset(resume_offset(tp->topic()));
+    secondary_->Assign(config_.topics.queue_samples, partition,
+                       resume_offset(config_.topics.queue_samples));
   }
   RuntimeMetrics::Get().assigned_partitions.Set(static_cast<double>(tasks_.size()));
   RuntimeMetrics::Get().restore_progress_ratio.Set(1.0);
@@ -300,7 +307,8 @@ void OperateWorker::OnRevoked(const std::vector<RdKafka::TopicPartition*>& parti
       }
     }
     // Lost: another member may own it already; its state stays as last checkpointed.
-    if (--task.assigned_inputs <= 0) tasks_.erase(it);
+    secondary_->Unassign(config_.topics.queue_samples, tp->partition());
+    tasks_.erase(it);
   }
   RuntimeMetrics::Get().assigned_partitions.Set(static_cast<double>(tasks_.size()));
 }
@@ -486,10 +494,12 @@ void OperateWorker::ApplyBackpressure() {
   std::vector<std::pair<std::string, int>> all(assigned_.begin(), assigned_.end());
   if (!paused_ && queued > config_.runtime.max_producer_queue) {
     consumer_->Pause(all);
+    secondary_->PauseAll();
     paused_ = true;
     RuntimeMetrics::Get().paused_partitions.Set(static_cast<double>(all.size()));
   } else if (paused_ && queued < config_.runtime.max_producer_queue / 2) {
     consumer_->Resume(all);
+    secondary_->ResumeAll();
     paused_ = false;
     RuntimeMetrics::Get().paused_partitions.Set(0);
   }
@@ -519,7 +529,8 @@ void OperateWorker::UpdateLagMetrics() {
   int64_t slowest_watermark = std::numeric_limits<int64_t>::max();
   for (auto& [partition, task] : tasks_) {
     for (const std::string& topic : {config_.topics.mentions, config_.topics.queue_samples}) {
-      const int64_t lag = consumer_->Lag(topic, partition);
+      const int64_t lag = topic == config_.topics.mentions ? consumer_->Lag(topic, partition)
+                                                           : secondary_->Lag(topic, partition);
       if (lag >= 0) {
         metrics.consumer_lag.Add({{"topic", topic}, {"partition", std::to_string(partition)}})
             .Set(static_cast<double>(lag));
@@ -562,6 +573,7 @@ absl::Status OperateWorker::Run() {
     ApplyBackpressure();
     auto batch = consumer_->ConsumeBatch(2000, 100);
     for (auto& message : batch) EnqueueRecord(std::move(message));
+    for (auto& message : secondary_->ConsumeBatch(2000)) EnqueueRecord(std::move(message));
     DrainTasks();
     producer_->Poll(0);
     AdvanceIdleTasks();
@@ -581,6 +593,7 @@ absl::Status OperateWorker::Run() {
   if (!checkpointed.ok()) LogError("final checkpoint: ", checkpointed.message());
   DumpState();
   consumer_->Close();
+  secondary_.reset();
   absl::Status flushed = producer_->Flush(static_cast<int>(config_.runtime.shutdown_grace_ms));
   if (!failure_.ok()) return failure_;
   if (!checkpointed.ok()) return checkpointed;

@@ -1,6 +1,6 @@
-// The operate role (DESIGN.md "Data flow"): a consumer-group member over mentions.v1 and
-// queue-samples.v1 that runs one task (an OperatorChain) per assigned partition number
-// (the inputs are co-partitioned), produces alerts to alerts.v1 (key = alert id) and
+// The operate role (DESIGN.md "Data flow"): a consumer-group member over mentions.v1 that
+// runs one task (an OperatorChain) per assigned partition N and reads queue-samples.v1/N
+// for that task too (the inputs are co-partitioned; see copartitioned_reader.h), produces alerts to alerts.v1 (key = alert id) and
 // sends bad or late records to the dead-letter topic with the reason in a header.
 // Each task keeps its state in its own RocksDB with the input offsets (same WriteBatch)
 // and in a changelog topic; docs/runtime.md describes the guarantees.
@@ -18,6 +18,7 @@
 #include "pipeline/kafka/consumer.h"
 #include "pipeline/kafka/producer.h"
 #include "pipeline/runtime/changelog.h"
+#include "pipeline/runtime/copartitioned_reader.h"
 #include "pipeline/runtime/system_clock.h"
 #include "pipeline/state/task_state_db.h"
 
@@ -75,7 +76,8 @@ class OperateWorker final : private RebalanceListener {
   std::unique_ptr<KafkaAlertEmitter> emitter_;
   std::unique_ptr<ChangelogWriter> changelog_writer_;
   std::unique_ptr<ChangelogReader> changelog_reader_;
-  std::unique_ptr<KafkaConsumer> consumer_;
+  std::unique_ptr<KafkaConsumer> consumer_;       // group member: mentions.v1
+  std::unique_ptr<CoPartitionedReader> secondary_;  // queue-samples.v1 of owned tasks
   std::map<int, std::unique_ptr<Task>> tasks_;  // by partition number
   std::set<std::pair<std::string, int>> assigned_;
   bool paused_ = false;

@@ -1,0 +1,98 @@
+"""kill -9 of `stormwatch operate` 12 times while it consumes 200,000 mentions; after the
+last restart the per-brand counts and the set of alert ids equal those of an
+uninterrupted run on another broker and of `stormwatch replay` on the same file."""
+import os
+import signal
+import subprocess
+import time
+
+from common import DETERMINISTIC, Harness, check_equal, log, swharness, wait_caught_up, wait_for
+
+PARTITIONS = 8
+MENTIONS = 200_000
+CHUNKS = 12
+
+
+def reference_run(events_path, expected_partitions):
+    """The same file through one uninterrupted operate on a fresh broker."""
+    h = Harness()
+    try:
+        h.start_broker(expected_partitions)
+        h.publish(events_path)
+        dump = h.path("dump.jsonl")
+        config, port = h.write_config("ref", dump=dump, extra_runtime=DETERMINISTIC)
+        p = h.start_operate(config, "ref.log")
+        wait_caught_up(h, [port], expected_partitions)
+        assert h.stop(p) == 0
+        return swharness.read_dump([dump]), swharness.alert_ids(h.consume_all("alerts.v1"))
+    finally:
+        h.close()
+
+
+def main():
+    h = Harness()
+    try:
+        events = swharness.generate_mentions(MENTIONS)
+        all_path = h.path("all.jsonl")
+        swharness.write_events(all_path, events)
+        chunk_paths = []
+        size = (len(events) + CHUNKS - 1) // CHUNKS
+        for i in range(CHUNKS):
+            path = h.path("chunk-%02d.jsonl" % i)
+            with open(path, "w") as out, open(all_path) as src:
+                for n, line in enumerate(src):
+                    if i * size <= n < (i + 1) * size:
+                        out.write(line)
+            chunk_paths.append(path)
+
+        h.start_broker(PARTITIONS)
+        dump = h.path("dump.jsonl")
+        config, port = h.write_config("op", dump=dump, extra_runtime=DETERMINISTIC)
+        kills = 0
+        for i, chunk in enumerate(chunk_paths):
+            proc = h.start_operate(config, "op.log")
+            wait_for(lambda: h.metric_sum(h.metrics(port), "stormwatch_assigned_partitions")
+                     == PARTITIONS, 60, "all partitions assigned")
+            publisher = subprocess.Popen([h.bin, "publish", "--brokers", h.brokers, "--input",
+                                          chunk], stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL)
+            start = time.time()
+            # Kill while records flow: after the first few thousand of this chunk.
+            while time.time() - start < 30:
+                consumed = h.metric_sum(h.metrics(port), "stormwatch_events_consumed_total")
+                if consumed >= 3000 or (publisher.poll() is not None and consumed > 0):
+                    break
+                time.sleep(0.01)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            kills += 1
+            assert publisher.wait(timeout=120) == 0, "publish failed"
+            log("chunk %d published; kill -9 #%d after %d records of this process" %
+                (i, kills, consumed))
+        log("final restart")
+        proc = h.start_operate(config, "op.log")
+        wait_caught_up(h, [port], PARTITIONS)
+        assert h.stop(proc) == 0, "operate did not stop cleanly"
+        counts = swharness.read_dump([dump])
+        ids = swharness.alert_ids(h.consume_all("alerts.v1"))
+        assert kills >= 10
+
+        expected_counts = swharness.brand_counts(events)
+        check_equal("per-brand counts vs the input", counts, expected_counts)
+        ref_counts, ref_ids = reference_run(all_path, PARTITIONS)
+        check_equal("per-brand counts vs an uninterrupted run", counts, ref_counts)
+        check_equal("alert ids vs an uninterrupted run", ids, ref_ids)
+        replay_config, _ = h.write_config("replay")
+        check_equal("alert ids vs replay", ids,
+                    swharness.replay_alert_ids(h.bin, all_path, replay_config, h.dir))
+        assert len(ids) >= 10, "expected the hot brands to alert"
+        log("PASS: %d kills, %d brands, %d alert ids" % (kills, len(counts), len(ids)))
+    except BaseException:
+        log("work dir kept:", h.dir)
+        h.close(keep=True)
+        raise
+    h.close()
+
+
+if __name__ == "__main__":
+    main()
