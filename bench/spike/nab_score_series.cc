@@ -21,19 +21,32 @@ bool ApplyOverrides(const char* spec, DetectorParams& p) {
     std::pair<std::string, std::string> kv = absl::StrSplit(item, '=');
     double v = 0;
     if (!absl::SimpleAtod(kv.second, &v)) return false;
-    if (kv.first == "window_buckets") p.window_buckets = static_cast<int>(v);
-    else if (kv.first == "fire_probability") p.fire_probability = v;
-    else if (kv.first == "resolve_probability") p.resolve_probability = v;
-    else if (kv.first == "resolve_buckets") p.resolve_buckets = static_cast<int>(v);
-    else if (kv.first == "level_half_life_buckets") p.level_half_life_buckets = v;
-    else if (kv.first == "dispersion_half_life_buckets") p.dispersion_half_life_buckets = v;
-    else if (kv.first == "season_weight_per_cycle") p.season_weight_per_cycle = v;
-    else if (kv.first == "warmup_buckets") p.warmup_buckets = static_cast<int>(v);
-    else if (kv.first == "history_half_life_buckets") p.history_half_life_buckets = v;
-    else if (kv.first == "min_count") p.min_count = v;
-    else if (kv.first == "min_ratio") p.min_ratio = v;
-    else if (kv.first == "model") p.model = static_cast<stormwatch::spike::ValueModel>(v);
-    else return false;
+    if (kv.first == "window_buckets")
+      p.window_buckets = static_cast<int>(v);
+    else if (kv.first == "fire_probability")
+      p.fire_probability = v;
+    else if (kv.first == "resolve_probability")
+      p.resolve_probability = v;
+    else if (kv.first == "resolve_buckets")
+      p.resolve_buckets = static_cast<int>(v);
+    else if (kv.first == "level_half_life_buckets")
+      p.level_half_life_buckets = v;
+    else if (kv.first == "dispersion_half_life_buckets")
+      p.dispersion_half_life_buckets = v;
+    else if (kv.first == "season_weight_per_cycle")
+      p.season_weight_per_cycle = v;
+    else if (kv.first == "warmup_buckets")
+      p.warmup_buckets = static_cast<int>(v);
+    else if (kv.first == "history_half_life_buckets")
+      p.history_half_life_buckets = v;
+    else if (kv.first == "min_count")
+      p.min_count = v;
+    else if (kv.first == "min_ratio")
+      p.min_ratio = v;
+    else if (kv.first == "model")
+      p.model = static_cast<stormwatch::spike::ValueModel>(v);
+    else
+      return false;
   }
   return true;
 }

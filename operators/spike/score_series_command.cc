@@ -9,10 +9,10 @@
 #include <fstream>
 
 #include "absl/strings/ascii.h"
-#include "pipeline/core/strings.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "pipeline/core/strings.h"
 
 namespace stormwatch::spike {
 namespace {
@@ -64,8 +64,7 @@ absl::StatusOr<std::vector<SeriesRow>> ReadSeriesCsv(const std::string& path) {
     absl::string_view view = absl::StripAsciiWhitespace(line);  // also drops '\r'
     if (line_no == 1) {
       if (view != "timestamp,value") {
-        return bad_row(StrCat("expected the header 'timestamp,value', got '", Quote(view),
-                                    "'"));
+        return bad_row(StrCat("expected the header 'timestamp,value', got '", Quote(view), "'"));
       }
       continue;
     }
@@ -78,9 +77,10 @@ absl::StatusOr<std::vector<SeriesRow>> ReadSeriesCsv(const std::string& path) {
     const absl::string_view ts = absl::StripAsciiWhitespace(view.substr(0, comma));
     const absl::string_view value = absl::StripAsciiWhitespace(view.substr(comma + 1));
     if (!ParseTimestampMs(ts, &row.point.time_ms)) {
-      return bad_row(StrCat("expected timestamp,value with a timestamp like "
-                                  "'2014-07-01 00:00:00', got '",
-                                  Quote(view), "'"));
+      return bad_row(
+          StrCat("expected timestamp,value with a timestamp like "
+                 "'2014-07-01 00:00:00', got '",
+                 Quote(view), "'"));
     }
     if (!ParseValue(value, &row.point.value)) {
       return bad_row(

@@ -6,8 +6,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "pipeline/core/strings.h"
 #include "operators/spike/tail_probability.h"
+#include "pipeline/core/strings.h"
 
 namespace stormwatch::spike {
 namespace {
@@ -76,8 +76,7 @@ absl::Status ValidateParams(const DetectorParams& p) {
     return bad("fire_probability", "a number in (0, 1)", p.fire_probability);
   }
   if (!(p.resolve_probability > p.fire_probability && p.resolve_probability <= 1.0)) {
-    return bad("resolve_probability", "a number in (fire_probability, 1]",
-               p.resolve_probability);
+    return bad("resolve_probability", "a number in (fire_probability, 1]", p.resolve_probability);
   }
   if (p.resolve_buckets < 1 || p.resolve_buckets > 10000) {
     return bad("resolve_buckets", "an integer in [1, 10000]", p.resolve_buckets);
@@ -98,8 +97,7 @@ absl::Status ValidateParams(const DetectorParams& p) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<SeasonalCountDetector> SeasonalCountDetector::Create(
-    const DetectorParams& params) {
+absl::StatusOr<SeasonalCountDetector> SeasonalCountDetector::Create(const DetectorParams& params) {
   if (absl::Status s = ValidateParams(params); !s.ok()) return s;
   return SeasonalCountDetector(params);
 }
@@ -320,8 +318,8 @@ double SeasonalCountDetector::ScoreContinuous(DetectorState& state, int slot, do
   // of the series' long-run spread (a mostly flat series with rare blips must not score
   // every blip as infinitely surprising) and by a tiny absolute floor for flat lines.
   const double floor = 1e-9 + 1e-6 * std::fabs(state.level);
-  const double h_var = std::max(state.history_sq - state.history_mean * state.history_mean,
-                                floor * floor);
+  const double h_var =
+      std::max(state.history_sq - state.history_mean * state.history_mean, floor * floor);
   const double b = std::max({state.spread_num, kMinScaleOfSpread * std::sqrt(h_var), floor});
 
   state.ring_head = static_cast<uint8_t>((state.ring_head + 1) % w);
@@ -340,8 +338,7 @@ double SeasonalCountDetector::ScoreContinuous(DetectorState& state, int slot, do
   // All in log10, since the tails of a real anomaly underflow a double.
   const double l_bucket = -std::fabs(residual) / b / M_LN10;
   const double window_z = window_sum / std::sqrt(2.0 * w);
-  const double l_window =
-      w > 1 ? (M_LN2 + LogNormalUpperTail(std::fabs(window_z))) / M_LN10 : 0.0;
+  const double l_window = w > 1 ? (M_LN2 + LogNormalUpperTail(std::fabs(window_z))) / M_LN10 : 0.0;
   // The value against the long-run distribution of values.
   const double h_z = (value - state.history_mean) / std::sqrt(h_var);
   const double l_history = (M_LN2 + LogNormalUpperTail(std::fabs(h_z))) / M_LN10;

@@ -102,14 +102,14 @@ struct BucketScore {
   // `score` where an excursion starts or grows beyond its recent peak; damped while it
   // merely continues. What score-series writes: one high score per spike.
   double onset_score = 0.0;
-  double probability = 1.0;  // tail probability of the deciding test (after gating)
+  double probability = 1.0;        // tail probability of the deciding test (after gating)
   double log10_probability = 0.0;  // the same in log10, exact where `probability` underflows
-  double observed = 0.0;     // observed value of the deciding test (bucket or window sum)
-  double expected = 0.0;     // its expected value under the baseline
-  int span_buckets = 1;      // 1 (newest bucket) or window_buckets
-  bool fired = false;        // an incident starts at this bucket
-  bool resolved = false;     // the incident ends at this bucket
-  bool firing = false;       // an incident is open after this bucket
+  double observed = 0.0;           // observed value of the deciding test (bucket or window sum)
+  double expected = 0.0;           // its expected value under the baseline
+  int span_buckets = 1;            // 1 (newest bucket) or window_buckets
+  bool fired = false;              // an incident starts at this bucket
+  bool resolved = false;           // the incident ends at this bucket
+  bool firing = false;             // an incident is open after this bucket
   int64_t incident_start_ms = 0;
   double baseline_age_hours = 0.0;
 };

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "pipeline/core/strings.h"
 #include "absl/strings/str_format.h"
 #include "pipeline/core/alert_id.h"
+#include "pipeline/core/strings.h"
 #include "pipeline/core/time_util.h"
 
 namespace stormwatch::spike {

@@ -14,8 +14,8 @@ namespace stormwatch::spike {
 
 struct SpikeAlertInput {
   std::string_view brand;
-  std::string_view scope;          // "brand" or "topic:<name>"
-  const BucketScore* verdict;      // the bucket that opened or closed the incident
+  std::string_view scope;      // "brand" or "topic:<name>"
+  const BucketScore* verdict;  // the bucket that opened or closed the incident
   int64_t bucket_start_ms = 0;
   int64_t bucket_ms = 0;
   uint32_t revision = 0;

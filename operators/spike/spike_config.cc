@@ -4,18 +4,18 @@
 #include <set>
 #include <string>
 
-#include "pipeline/core/strings.h"
 #include "absl/strings/str_join.h"
+#include "pipeline/core/strings.h"
 
 namespace stormwatch::spike {
 namespace {
 
 const std::set<std::string>& KnownFields() {
-  static const auto* fields = new std::set<std::string>{
-      "bucket_seconds",  "window_buckets",         "min_count",
-      "min_ratio",       "fire_probability",       "resolve_probability",
-      "resolve_buckets", "warmup_buckets",         "level_half_life_minutes",
-      "per_topic"};
+  static const auto* fields =
+      new std::set<std::string>{"bucket_seconds",  "window_buckets",   "min_count",
+                                "min_ratio",       "fire_probability", "resolve_probability",
+                                "resolve_buckets", "warmup_buckets",   "level_half_life_minutes",
+                                "per_topic"};
   return *fields;
 }
 
@@ -48,8 +48,7 @@ absl::StatusOr<double> ReadDouble(const YAML::Node& node, const char* field, dou
                                   double min, double max, bool open_min) {
   const YAML::Node value = node[field];
   if (!value) return fallback;
-  const std::string expect =
-      StrCat("a number in ", open_min ? "(" : "[", min, ", ", max, "]");
+  const std::string expect = StrCat("a number in ", open_min ? "(" : "[", min, ", ", max, "]");
   double parsed = 0;
   try {
     parsed = value.as<double>();
@@ -75,15 +74,15 @@ absl::StatusOr<SpikeConfig> ParseSpikeConfig(const YAML::Node& node) {
     const std::string key = entry.first.as<std::string>("");
     if (!KnownFields().count(key)) {
       return absl::InvalidArgumentError(StrCat("spike.", key, ": unknown field (expected ",
-                                                     absl::StrJoin(KnownFields(), ", "), ")"));
+                                               absl::StrJoin(KnownFields(), ", "), ")"));
     }
   }
   DetectorParams& d = config.detector;
   absl::StatusOr<int64_t> bucket_seconds = ReadInt(node, "bucket_seconds", 60, 1, 3600);
   if (!bucket_seconds.ok()) return bucket_seconds.status();
   d.bucket_ms = *bucket_seconds * 1000;
-  absl::StatusOr<int64_t> window = ReadInt(node, "window_buckets", d.window_buckets, 1,
-                                           DetectorState::kMaxWindow);
+  absl::StatusOr<int64_t> window =
+      ReadInt(node, "window_buckets", d.window_buckets, 1, DetectorState::kMaxWindow);
   if (!window.ok()) return window.status();
   d.window_buckets = static_cast<int>(*window);
   absl::StatusOr<double> min_count = ReadDouble(node, "min_count", d.min_count, 0, 1e9, false);
@@ -96,9 +95,8 @@ absl::StatusOr<SpikeConfig> ParseSpikeConfig(const YAML::Node& node) {
       ReadDouble(node, "fire_probability", d.fire_probability, 0, 0.5, true);
   if (!fire.ok()) return fire.status();
   d.fire_probability = *fire;
-  absl::StatusOr<double> resolve =
-      ReadDouble(node, "resolve_probability", std::max(d.resolve_probability, *fire * 10),
-                 *fire, 1, true);
+  absl::StatusOr<double> resolve = ReadDouble(
+      node, "resolve_probability", std::max(d.resolve_probability, *fire * 10), *fire, 1, true);
   if (!resolve.ok()) return resolve.status();
   d.resolve_probability = *resolve;
   absl::StatusOr<int64_t> resolve_buckets =

@@ -20,7 +20,7 @@ struct OpenBucket {
 
 struct SpikeKeyState {
   DetectorState detector;
-  uint32_t revision = 0;  // updates sent for the open incident
+  uint32_t revision = 0;                       // updates sent for the open incident
   std::map<int64_t, OpenBucket> open_buckets;  // bucket start (ms) -> count; usually one
   // Sample mention ids of the buckets that fed the open incident (evidence).
   std::vector<std::string> incident_samples;

@@ -7,10 +7,10 @@
 #include <unordered_set>
 #include <utility>
 
-#include "pipeline/core/strings.h"
 #include "operators/spike/spike_alert.h"
 #include "operators/spike/spike_config.h"
 #include "operators/spike/spike_key_state.h"
+#include "pipeline/core/strings.h"
 
 namespace stormwatch {
 namespace {

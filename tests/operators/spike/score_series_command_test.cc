@@ -42,8 +42,7 @@ TEST(ScoreSeriesCommandTest, WritesOneScoredRowPerInputRowInOrder) {
 }
 
 TEST(ScoreSeriesCommandTest, MalformedRowNamesFileAndLine) {
-  WriteFile(TempPath("bad.csv"),
-            "timestamp,value\n2014-04-01 10:00:00,1\n2014-04-01 10:05:00;2\n");
+  WriteFile(TempPath("bad.csv"), "timestamp,value\n2014-04-01 10:00:00,1\n2014-04-01 10:05:00;2\n");
   std::ostringstream err;
   EXPECT_EQ(RunScoreSeriesCommand(TempPath("bad.csv"), TempPath("out.csv"), err), 2);
   EXPECT_NE(err.str().find("bad.csv:3: expected timestamp,value, got '2014-04-01 10:05:00;2'"),
@@ -55,8 +54,7 @@ TEST(ScoreSeriesCommandTest, BadValueAndBadTimestampAreRowErrors) {
   WriteFile(TempPath("nan.csv"), "timestamp,value\n2014-04-01 10:00:00,abc\n");
   std::ostringstream err;
   EXPECT_EQ(RunScoreSeriesCommand(TempPath("nan.csv"), TempPath("out.csv"), err), 2);
-  EXPECT_NE(err.str().find("nan.csv:2: expected timestamp,value"), std::string::npos)
-      << err.str();
+  EXPECT_NE(err.str().find("nan.csv:2: expected timestamp,value"), std::string::npos) << err.str();
   WriteFile(TempPath("ts.csv"), "timestamp,value\nyesterday,4\n");
   std::ostringstream err2;
   EXPECT_EQ(RunScoreSeriesCommand(TempPath("ts.csv"), TempPath("out.csv"), err2), 2);

@@ -65,9 +65,8 @@ TEST_F(SeasonalCountDetectorTest, FiveFoldSpikeAlertsWithinTwoBuckets) {
   ASSERT_TRUE(FeedSeasonal(kMondayMs, 2 * 7 * 24 * 60, 30.0).empty());
   // Wednesday 14:00 of week 3.
   const int64_t spike_start = kMondayMs + 2 * kWeekMs + 2 * kDayMs + 14 * 60 * kMinuteMs;
-  ASSERT_TRUE(FeedSeasonal(kMondayMs + 2 * kWeekMs, static_cast<int>((spike_start - kMondayMs -
-                                                                      2 * kWeekMs) /
-                                                                     kMinuteMs),
+  ASSERT_TRUE(FeedSeasonal(kMondayMs + 2 * kWeekMs,
+                           static_cast<int>((spike_start - kMondayMs - 2 * kWeekMs) / kMinuteMs),
                            30.0)
                   .empty());
   int fired_at = -1;
@@ -134,8 +133,8 @@ TEST_F(SeasonalCountDetectorTest, OneAlertPerSpike) {
 TEST_F(SeasonalCountDetectorTest, ColdStartDoesNotAlarmOnOrdinaryTraffic) {
   // Starts at 06:00 on a Monday, when the morning ramp begins: a young baseline sees the
   // volume triple within hours.
-  const std::vector<int64_t> fired = FeedSeasonal(kMondayMs + 6 * 60 * kMinuteMs, 3 * 24 * 60,
-                                                  30.0);
+  const std::vector<int64_t> fired =
+      FeedSeasonal(kMondayMs + 6 * 60 * kMinuteMs, 3 * 24 * 60, 30.0);
   EXPECT_TRUE(fired.empty()) << "first alert after "
                              << (fired.empty() ? 0 : fired[0] - kMondayMs) / kMinuteMs << " min";
 }
@@ -206,7 +205,8 @@ TEST(SeasonalCountDetectorParamsTest, RejectsBadParamsNamingTheField) {
 
 TEST(SeasonalCountDetectorSlotTest, HourOfWeekStartsMondayUtc) {
   EXPECT_EQ(SeasonalCountDetector::SeasonSlot(kMondayMs), 0);
-  EXPECT_EQ(SeasonalCountDetector::SeasonSlot(kMondayMs + 4 * kDayMs + 18 * 3'600'000), 4 * 24 + 18);
+  EXPECT_EQ(SeasonalCountDetector::SeasonSlot(kMondayMs + 4 * kDayMs + 18 * 3'600'000),
+            4 * 24 + 18);
   EXPECT_EQ(SeasonalCountDetector::SeasonSlot(kMondayMs - 1), 167);
 }
 

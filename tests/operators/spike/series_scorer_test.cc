@@ -30,8 +30,7 @@ TEST(SeriesScorerTest, SamplingIntervalIsTheMedianStep) {
 TEST(SeriesScorerTest, OneHighScoreForALevelShiftAndQuietBefore) {
   std::vector<SeriesPoint> points = NoisySeries(3000, 50.0, 2.0, 7);
   for (size_t i = 2000; i < points.size(); ++i) points[i].value += 30.0;
-  const std::vector<double> scores =
-      ScoreSeries(points, SeriesParams(kFiveMinutesMs));
+  const std::vector<double> scores = ScoreSeries(points, SeriesParams(kFiveMinutesMs));
   ASSERT_EQ(scores.size(), points.size());
   for (double s : scores) {
     ASSERT_GE(s, 0.0);
@@ -41,8 +40,8 @@ TEST(SeriesScorerTest, OneHighScoreForALevelShiftAndQuietBefore) {
   const double at_shift = *std::max_element(scores.begin() + 2000, scores.begin() + 2003);
   EXPECT_LT(before, 0.5);
   EXPECT_GT(at_shift, 0.9);
-  const int high_after = std::count_if(scores.begin() + 2003, scores.end(),
-                                       [&](double s) { return s >= 0.5; });
+  const int high_after =
+      std::count_if(scores.begin() + 2003, scores.end(), [&](double s) { return s >= 0.5; });
   EXPECT_LE(high_after, 1);
 }
 
@@ -58,8 +57,7 @@ TEST(SeriesScorerTest, RepeatedTimestampsStillGiveOneScorePerRow) {
   std::vector<SeriesPoint> points = NoisySeries(200, 10.0, 1.0, 3);
   points[100].time_ms = points[99].time_ms;
   points[150].time_ms = points[10].time_ms;
-  EXPECT_EQ(ScoreSeries(points, SeriesParams(kFiveMinutesMs)).size(),
-            points.size());
+  EXPECT_EQ(ScoreSeries(points, SeriesParams(kFiveMinutesMs)).size(), points.size());
 }
 
 }  // namespace

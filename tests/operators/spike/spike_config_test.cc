@@ -15,9 +15,9 @@ TEST(SpikeConfigTest, NullNodeGivesDefaults) {
 }
 
 TEST(SpikeConfigTest, ReadsFields) {
-  absl::StatusOr<SpikeConfig> config = ParseSpikeConfig(YAML::Load(
-      "{bucket_seconds: 300, window_buckets: 3, min_count: 20, fire_probability: 1e-7, "
-      "resolve_probability: 0.05, per_topic: false}"));
+  absl::StatusOr<SpikeConfig> config = ParseSpikeConfig(
+      YAML::Load("{bucket_seconds: 300, window_buckets: 3, min_count: 20, fire_probability: 1e-7, "
+                 "resolve_probability: 0.05, per_topic: false}"));
   ASSERT_TRUE(config.ok()) << config.status();
   EXPECT_EQ(config->detector.bucket_ms, 300'000);
   EXPECT_EQ(config->detector.window_buckets, 3);
@@ -41,8 +41,7 @@ TEST(SpikeConfigTest, BadValuesNameFieldAndExpectation) {
             std::string::npos);
   config = ParseSpikeConfig(YAML::Load("{bucket_secs: 60}"));
   ASSERT_FALSE(config.ok());
-  EXPECT_NE(config.status().message().find("spike.bucket_secs: unknown field"),
-            std::string::npos);
+  EXPECT_NE(config.status().message().find("spike.bucket_secs: unknown field"), std::string::npos);
   config = ParseSpikeConfig(YAML::Load("{fire_probability: 0.01, resolve_probability: 0.001}"));
   ASSERT_FALSE(config.ok());
   EXPECT_NE(config.status().message().find("spike.resolve_probability"), std::string::npos);

@@ -83,8 +83,7 @@ TEST_F(SpikeOperatorTest, SpikeFiresOnceForBrandAndTopicThenResolves) {
   EXPECT_EQ(firing.severity(), v1::CRITICAL);
   EXPECT_NE(firing.summary().find("mentions of acme in"), std::string::npos) << firing.summary();
   EXPECT_NE(firing.summary().find("Wed 00:00 UTC"), std::string::npos) << firing.summary();
-  EXPECT_NE(firing.summary().find("baseline 2 days old"), std::string::npos)
-      << firing.summary();
+  EXPECT_NE(firing.summary().find("baseline 2 days old"), std::string::npos) << firing.summary();
   const auto& values = firing.evidence().values();
   ASSERT_TRUE(values.contains("count"));
   ASSERT_TRUE(values.contains("probability"));
