@@ -94,7 +94,8 @@ struct Signals {
   double top_tag_share = 0, top_tag_normal = 0;
   std::string top_tag;
   int amplifiers = 0;
-  bool watch = false;  // the watch condition (volume, negative share, count) holds
+  bool watch = false;    // the watch condition (surge and one amplifier) holds
+  bool ongoing = false;  // the surge (volume, negative share, count) holds
   int stage = 0;
 };
 
@@ -297,7 +298,7 @@ class ShitstormOperator final : public Operator {
     s.expected_window = ExpectedWindow(s, timer.timestamp_ms);
     if (s.incident.stage == 0) return;
     const Signals signals = Measure(s);
-    s.incident.calm_buckets = signals.watch ? 0 : s.incident.calm_buckets + 1;
+    s.incident.calm_buckets = signals.ongoing ? 0 : s.incident.calm_buckets + 1;
     if (s.incident.calm_buckets >= static_cast<int>(s.thresholds->resolve_minutes)) {
       ++s.incident.revision;
       Emit(timer.key, s, signals, timer.timestamp_ms, /*resolved=*/true, ctx);
@@ -417,13 +418,18 @@ class ShitstormOperator final : public Operator {
     g.top_tag_normal = s.base.top_tag_share;
     const bool negative_elevated =
         g.negative_share >= std::max(th.negative_share_min, th.negative_share_lift * g.negative_normal);
-    g.watch = g.negative >= th.min_negative_mentions && g.ratio >= th.watch_volume_ratio &&
-              negative_elevated;
+    const bool negative_surge = g.negative >= th.min_negative_mentions &&
+                                g.ratio >= th.watch_volume_ratio && negative_elevated;
     g.amplifiers =
         (g.new_share >= std::max(th.new_author_share_min, th.new_author_share_lift * g.new_normal)) +
         (g.velocity_ratio >= th.share_velocity_ratio) +
         (g.top_tag_share >= th.concentration_share &&
          g.top_tag_share > 1.5 * g.top_tag_normal);
+    // A surge of negative posts from the usual voices (frustrated customers of an outage,
+    // say) is not yet a firestorm: watch also needs one amplifier — new authors, share
+    // velocity or one hashtag/topic. Once an incident is open, the surge alone keeps it.
+    g.watch = negative_surge && g.amplifiers >= 1;
+    g.ongoing = negative_surge;
     if (g.watch) {
       g.stage = 1;
       if (g.ratio >= th.warning_volume_ratio && g.negative >= th.warning_min_negative &&
