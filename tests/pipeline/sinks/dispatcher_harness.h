@@ -117,6 +117,7 @@ class DispatcherHarness {
   }
 
   AlertDispatcher& dispatcher() { return *dispatcher_; }
+  EmbeddedKafkaCluster& cluster() { return *cluster_; }
   const std::string& brokers() const { return cluster_->bootstrap_servers(); }
 
  private:
