@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Stateful-runtime figures with 100,000 brand keys (bench/README.md "Stateful runtime"):
+
+  python3 bench/runtime/run_stateful.py --bin build/release/pipeline/cli/stormwatch
+
+1. `operate` (brand_counter) consumes N mentions over 100,000 brands: rate and max RSS.
+2. kill -9, publish more, restart on the same disk: seconds from the restart to the first
+   record processed, and the part of it spent in the consumer-group join; changelog
+   records restored (expected: 0).
+3. A new instance with an empty disk (the task moved): restore rate from the changelog
+   (records/s, from the tasks' "restored N changelog records ... in X ms" log lines).
+"""
+import argparse
+import os
+import re
+import signal
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+import swharness  # noqa: E402
+
+
+def rss_mib(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run_until(h, proc, port, target, timeout=300):
+    """Polls until the process consumed `target` records; returns (first, done, max rss)."""
+    start, first, peak = time.time(), None, 0
+    while time.time() - start < timeout:
+        consumed = h.metric_sum(h.metrics(port), "stormwatch_events_consumed_total")
+        peak = max(peak, rss_mib(proc.pid))
+        if consumed > 0 and first is None:
+            first = time.time()
+        if consumed >= target:
+            return first, time.time(), peak
+        time.sleep(0.02)
+    raise RuntimeError("operate consumed only %d of %d" % (consumed, target))
+
+
+def restore_stats(log_path):
+    records = ms = 0
+    for line in open(log_path):
+        m = re.search(r"restored (\d+) changelog records .* in (\d+) ms", line)
+        if m:
+            records += int(m.group(1))
+            ms += int(m.group(2))
+    return records, ms
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.environ.get("STORMWATCH_BIN",
+                                                    "build/release/pipeline/cli/stormwatch"))
+    ap.add_argument("--mentions", type=int, default=300_000)
+    ap.add_argument("--brands", type=int, default=100_000)
+    ap.add_argument("--partitions", type=int, default=8)
+    args = ap.parse_args()
+    h = swharness.Harness(binary=args.bin)
+    try:
+        h.start_broker(args.partitions)
+        events = swharness.generate_mentions(args.mentions, brands=args.brands, bursts=0)
+        swharness.write_events(h.path("all.jsonl"), events)
+        h.publish(h.path("all.jsonl"))
+        extra = {"idle_advance_after_ms": 600000}
+        config, port = h.write_config("a", operators=["brand_counter"], checkpoint_ms=1000,
+                                      extra_runtime=extra)
+        t0 = time.time()
+        proc = h.start_operate(config, "a.log")
+        first, done, peak = run_until(h, proc, port, args.mentions)
+        rate = args.mentions / (done - first)
+        time.sleep(2)  # one more checkpoint
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        more = swharness.generate_mentions(20_000, brands=args.brands, bursts=0, seed=99)
+        more = [(t + 86_400_000, b) for t, b in more]
+        swharness.write_events(h.path("more.jsonl"), more)
+        h.publish(h.path("more.jsonl"))
+        t_restart = time.time()
+        proc = h.start_operate(config, "a2.log")
+        first2, done2, peak2 = run_until(h, proc, port, 1)
+        resume_s = first2 - t_restart
+        assigned_line = [l for l in open(h.path("a2.log")) if "task 0: opened" in l]
+        restored_same_disk, _ = restore_stats(h.path("a2.log"))
+        h.stop(proc)
+        config_b, port_b = h.write_config("b", operators=["brand_counter"], extra_runtime=extra)
+        proc_b = h.start_operate(config_b, "b.log")
+        swharness_wait = time.time()
+        while restore_stats(h.path("b.log"))[0] == 0 and time.time() - swharness_wait < 120:
+            time.sleep(0.2)
+        time.sleep(3)
+        h.stop(proc_b)
+        restored, restore_ms = restore_stats(h.path("b.log"))
+        print({"mentions": args.mentions, "brands": len(swharness.brand_counts(events)),
+               "operate_per_s": round(rate), "rss_max_mib": peak,
+               "restart_to_first_record_s": round(resume_s, 2),
+               "restored_on_same_disk": restored_same_disk,
+               "moved_restore_records": restored, "moved_restore_ms": restore_ms,
+               "restore_records_per_s": round(restored / (restore_ms / 1000.0))
+               if restore_ms else None})
+        del assigned_line, t0, done2, peak2
+    finally:
+        h.close()
+
+
+if __name__ == "__main__":
+    main()
