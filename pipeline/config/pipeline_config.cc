@@ -187,25 +187,6 @@ void ReadStringList(const YAML::Node& node, const char* key, const std::string& 
   }
 }
 
-// --- ingest: section (owned by the ingest workers; see docs/ingest.md) ---
-void ReadStringMap(const YAML::Node& node, const char* key, const std::string& path, Reader& r,
-                   std::map<std::string, std::string>* out) {
-  const YAML::Node& map = node[key];
-  if (!map) return;
-  if (!map.IsMap()) {
-    r.Fail(path, "a mapping of strings", map);
-    return;
-  }
-  for (const auto& entry : map) {
-    if (!entry.second.IsScalar()) {
-      r.Fail(StrCat(path, ".", entry.first.as<std::string>()), "a string", entry.second);
-      return;
-    }
-    (*out)[entry.first.as<std::string>()] = entry.second.as<std::string>();
-  }
-}
-
-void ReadIngestSources(const YAML::Node& sources, Reader& r, IngestConfig& ingest) {
 bool IsHttpUrl(const std::string& url) {
   return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0;
 }
@@ -390,6 +371,25 @@ void ReadAlerting(const YAML::Node& node, Reader& r, AlertingConfig& alerting,
   }
 }
 
+// --- ingest: section (owned by the ingest workers; see docs/ingest.md) ---
+void ReadStringMap(const YAML::Node& node, const char* key, const std::string& path, Reader& r,
+                   std::map<std::string, std::string>* out) {
+  const YAML::Node& map = node[key];
+  if (!map) return;
+  if (!map.IsMap()) {
+    r.Fail(path, "a mapping of strings", map);
+    return;
+  }
+  for (const auto& entry : map) {
+    if (!entry.second.IsScalar()) {
+      r.Fail(StrCat(path, ".", entry.first.as<std::string>()), "a string", entry.second);
+      return;
+    }
+    (*out)[entry.first.as<std::string>()] = entry.second.as<std::string>();
+  }
+}
+
+void ReadIngestSources(const YAML::Node& sources, Reader& r, IngestConfig& ingest) {
   if (!sources.IsSequence()) return r.Fail("ingest.sources", "a list of sources", sources);
   for (size_t i = 0; i < sources.size() && r.ok(); ++i) {
     const std::string path = StrCat("ingest.sources[", i, "]");
@@ -511,9 +511,6 @@ absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
   if (!root.IsMap()) {
     r.Fail("<top level>", "a mapping", root);
     return r.status();
-  config.operators.push_back({"shitstorm", YAML::Node()});
-  config.operators.push_back({"spillover", YAML::Node()});
-  config.operators.push_back({"response_sla", YAML::Node()});
   }
   static const char* const kSections[] = {"kafka", "topics", "runtime", "operators",
                                           "sinks", "http", "ingest", "alerting"};
@@ -530,6 +527,7 @@ absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
   ReadRuntime(root["runtime"], r, config.runtime);
   ReadOperators(root["operators"], r, config.operators);
   ReadSinks(root["sinks"], r, config.sinks);
+  ReadAlerting(root["alerting"], r, config.alerting, config.sinks);
   if (const YAML::Node& http = root["http"]) {
     r.Map(http, "http");
     if (r.ok()) r.String(http, "listen", "http.listen", &config.http.listen);
@@ -549,7 +547,6 @@ absl::Status CheckKafkaEndpoint(const KafkaConfig& kafka) {
 absl::StatusOr<PipelineConfig> LoadPipelineConfig(const std::string& path) {
   std::ifstream in(path);
   if (!in) return absl::InvalidArgumentError(StrCat(path, ": cannot open config file"));
-  ReadAlerting(root["alerting"], r, config.alerting, config.sinks);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return ParsePipelineConfig(buffer.str(), path);

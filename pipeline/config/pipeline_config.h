@@ -62,6 +62,16 @@ struct RuntimeConfig {
   std::string dump_state_path;
 };
 
+// A secret read at start-up from a file or an environment variable (never from the YAML
+// itself, never logged). YAML: `{secret_file: /run/secrets/x}` or `{secret_env: NAME}`.
+struct SecretRef {
+  std::string file;
+  std::string env;
+  bool empty() const { return file.empty() && env.empty(); }
+};
+
+// One entry of `sinks:`. Types: console | jsonl | webhook | alertmanager | pagerduty |
+// slack | teams | kafka. See docs/alerting.md for each type's keys.
 struct SinkConfig {
   std::string type;
   std::string name;  // unique; defaults to the type; routes refer to it
@@ -69,6 +79,18 @@ struct SinkConfig {
   std::string url;   // webhook, alertmanager, pagerduty, slack, teams
   std::string topic;  // kafka
   int64_t timeout_ms = 5'000;
+  SecretRef secret;       // webhook: Standard Webhooks "whsec_<base64>" signing secret
+  SecretRef routing_key;  // pagerduty integration key
+  SecretRef url_secret;   // slack/teams: the webhook URL itself is a secret
+  std::string generator_url;  // alertmanager generatorURL / links back to stormwatch
+  // Outbox delivery policy of this sink.
+  int64_t retry_initial_ms = 1'000;
+  int64_t retry_max_ms = 300'000;
+  double rate_per_second = 10;  // token bucket refill; burst = max(1, rate)
+  int64_t max_age_ms = 24 * 3'600'000LL;  // then dead-letter
+  // Re-send an open incident this often (Alertmanager forgets alerts that are not
+  // re-sent; 0 = never).
+  int64_t resend_interval_ms = 0;
 };
 
 // Per-brand routing (`alerting.routes`); brand "*" is the fallback.
@@ -104,33 +126,11 @@ struct HttpConfig {
   std::string listen = "127.0.0.1:9464";  // metrics, health; "" disables
 };
 
-// A secret read at start-up from a file or an environment variable (never from the YAML
-// itself, never logged). YAML: `{secret_file: /run/secrets/x}` or `{secret_env: NAME}`.
-struct SecretRef {
-  std::string file;
-  std::string env;
-  bool empty() const { return file.empty() && env.empty(); }
-};
-
-// One entry of `sinks:`. Types: console | jsonl | webhook | alertmanager | pagerduty |
-// slack | teams | kafka. See docs/alerting.md for each type's keys.
 // The `ingest:` section (docs/ingest.md). Secrets use SecretRef ({secret_file}/{secret_env}).
 
 // One pushing source of `stormwatch ingest` (webhooks, the push API).
 struct IngestSourceConfig {
   std::string name;  // route suffix and metric label
-  SecretRef secret;       // webhook: Standard Webhooks "whsec_<base64>" signing secret
-  SecretRef routing_key;  // pagerduty integration key
-  SecretRef url_secret;   // slack/teams: the webhook URL itself is a secret
-  std::string generator_url;  // alertmanager generatorURL / links back to stormwatch
-  // Outbox delivery policy of this sink.
-  int64_t retry_initial_ms = 1'000;
-  int64_t retry_max_ms = 300'000;
-  double rate_per_second = 10;  // token bucket refill; burst = max(1, rate)
-  int64_t max_age_ms = 24 * 3'600'000LL;  // then dead-letter
-  // Re-send an open incident this often (Alertmanager forgets alerts that are not
-  // re-sent; 0 = never).
-  int64_t resend_interval_ms = 0;
   std::string type;  // meta | trustpilot | push
   SecretRef secret;        // meta: app secret; trustpilot: URL/basic-auth secret; push: token
   SecretRef verify_token;  // meta only: hub.verify_token of the GET handshake
@@ -180,6 +180,7 @@ struct PipelineConfig {
   std::vector<OperatorSpec> operators;
   std::vector<SinkConfig> sinks;
   HttpConfig http;
+  AlertingConfig alerting;
   IngestConfig ingest;
 };
 
@@ -196,4 +197,3 @@ absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
 absl::Status CheckKafkaEndpoint(const KafkaConfig& kafka);
 
 }  // namespace stormwatch
-  AlertingConfig alerting;
