@@ -2,16 +2,19 @@
 """Writes a large JSONL event file for the `stormwatch replay` throughput figure
 (bench/README.md "Detectors and replay"): N mentions of 50 brands over event time, with
 short realistic texts (English and Danish, some negative, questions, contact-seeking),
-brand replies and one queue sample per brand and minute. Deterministic.
+brand replies (every tenth event answers the oldest waiting question or complaint) and one
+queue sample per brand and minute. Deterministic.
 
 Usage: python3 bench/detectors/make_replay_input.py OUT.jsonl [N=1000000]
 """
 
+import collections
 import json
 import random
 import sys
 from datetime import datetime, timedelta, timezone
 
+NEEDS_ANSWER = {1, 2, 3, 5}  # question, complaint, contact-seeking (en, da)
 TEXTS = [
     "Just switched my plan to {b}, all good so far",
     "Does {b} offer eSIM for the new phones?",
@@ -32,6 +35,7 @@ def main():
     brands = [f"brand{i}" for i in range(50)]
     step = timedelta(milliseconds=20)  # 50 mentions per second of event time
     last_minute = None
+    waiting = collections.deque()
     with open(out_path, "w") as out:
         for i in range(n):
             t += step
@@ -44,14 +48,20 @@ def main():
                         "callsWaiting": rng.randint(0, 8), "longestWaitSeconds": rng.randint(40, 200),
                         "offered": 30, "abandoned": 1}}, separators=(",", ":")) + "\n")
             b = brands[rng.randrange(len(brands))]
+            k = rng.randrange(len(TEXTS))
+            if len(waiting) > 200 and k in NEEDS_ANSWER:  # the team keeps up: ~200 waiting
+                k = rng.choice(sorted(set(range(len(TEXTS))) - NEEDS_ANSWER))
             m = {"id": f"m{i}", "source": "x", "brand": b, "channel": "post",
                  "authorId": f"u{rng.randrange(100000)}",
-                 "text": rng.choice(TEXTS).format(b=b),
+                 "text": TEXTS[k].format(b=b),
                  "createdAt": t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z",
                  "threadId": f"m{i}", "shares": rng.randint(0, 3)}
-            if i % 10 == 9:
-                m.update({"fromBrand": True, "inReplyTo": f"m{i - 8}", "threadId": f"m{i - 8}",
+            if i % 10 == 9 and waiting:
+                b, target = waiting.popleft()
+                m.update({"brand": b, "fromBrand": True, "inReplyTo": target, "threadId": target,
                           "text": "Hi, we have sent you a DM."})
+            elif k in NEEDS_ANSWER:
+                waiting.append((b, m["id"]))
             out.write(json.dumps({"mention": m}, separators=(",", ":"), ensure_ascii=False) + "\n")
 
 

@@ -173,9 +173,9 @@ int64_t OfficeHours::NextOpening(int64_t epoch_ms) const {
   return epoch_ms;  // no opening within 400 days (every day a holiday): count from now
 }
 
-int64_t BrandSla::Deadline(int64_t created_ms) const {
+int64_t BrandSla::Deadline(int64_t created_ms, bool open) const {
   constexpr int64_t kMinute = 60'000;
-  if (hours.IsOpen(created_ms)) {
+  if (open) {
     return created_ms + static_cast<int64_t>(sla_minutes_office * kMinute);
   }
   if (sla_minutes_after_hours > 0) {

@@ -44,8 +44,10 @@ struct BrandSla {
   // A breached mention nobody answers leaves the backlog after this many hours.
   double give_up_hours = 72;
 
-  // The answer deadline of a mention created at `created_ms`.
-  int64_t Deadline(int64_t created_ms) const;
+  // The answer deadline of a mention created at `created_ms`; `open` is
+  // hours.IsOpen(created_ms) when the caller knows it already.
+  int64_t Deadline(int64_t created_ms) const { return Deadline(created_ms, hours.IsOpen(created_ms)); }
+  int64_t Deadline(int64_t created_ms, bool open) const;
 };
 
 struct ResponseSlaConfig {

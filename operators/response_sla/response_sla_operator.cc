@@ -71,6 +71,10 @@ struct BrandState {
   Incident incident;
   const BrandSla* sla = nullptr;
   Metrics metrics;
+  // Hot-path memos: the latest deadline timer set, and office hours for the latest minute.
+  int64_t last_timer_ms = 0;
+  int64_t hours_minute = -1;
+  bool hours_open = false;
 };
 
 prometheus::Family<prometheus::Gauge>& BacklogFamily() {
@@ -182,8 +186,13 @@ class ResponseSlaOperator final : public Operator {
     Pending p;
     p.thread_id = m.thread_id();
     p.created_ms = event_time_ms;
-    p.hours = s.sla->hours.IsOpen(event_time_ms) ? kOffice : kAfterHours;
-    p.deadline_ms = s.sla->Deadline(event_time_ms);
+    const int64_t minute = event_time_ms / kMinuteMs;
+    if (minute != s.hours_minute) {  // office hours change on whole minutes
+      s.hours_minute = minute;
+      s.hours_open = s.sla->hours.IsOpen(event_time_ms);
+    }
+    p.hours = s.hours_open ? kOffice : kAfterHours;
+    p.deadline_ms = s.sla->Deadline(event_time_ms, s.hours_open);
     p.due_ms = p.deadline_ms;
     Track(m.brand(), m.id(), std::move(p), s, ctx);
     s.metrics.backlog->Set(static_cast<double>(s.pending.size()));
@@ -267,7 +276,12 @@ class ResponseSlaOperator final : public Operator {
              OperatorContext& ctx) {
     if (!p.thread_id.empty()) s.threads[p.thread_id].push_back(id);
     s.due.emplace(p.due_ms, id);
-    ctx.timers().Set(TimeDomain::kEventTime, brand, CeilMinute(p.due_ms));
+    // One timer per brand and minute of deadlines: skip the Set when it is already there.
+    const int64_t timer_ms = CeilMinute(p.due_ms);
+    if (timer_ms != s.last_timer_ms) {
+      ctx.timers().Set(TimeDomain::kEventTime, brand, timer_ms);
+      s.last_timer_ms = timer_ms;
+    }
     s.pending.emplace(id, std::move(p));
   }
 
