@@ -20,7 +20,7 @@ function(stormwatch_library)
   endif()
 endfunction()
 
-# stormwatch_test(NAME n SRCS a_test.cc [DEPS ...] [LABELS ...] [TIMEOUT s])
+# stormwatch_test(NAME n SRCS a_test.cc [DEPS ...] [LABELS label] [TIMEOUT s])
 # A GoogleTest binary registered with ctest (tests discovered per TEST, run in parallel).
 function(stormwatch_test)
   cmake_parse_arguments(SW "" "NAME;TIMEOUT" "SRCS;DEPS;LABELS" ${ARGN})
@@ -34,10 +34,18 @@ function(stormwatch_test)
   if(NOT SW_TIMEOUT)
     set(SW_TIMEOUT 300)
   endif()
+  # gtest_discover_tests flattens list-valued properties, so each test gets one label and
+  # one environment variable (tests find the source tree through their working directory).
+  set(properties TIMEOUT ${SW_TIMEOUT} ENVIRONMENT "STORMWATCH_BIN=$<TARGET_FILE:stormwatch>")
+  list(LENGTH SW_LABELS label_count)
+  if(label_count GREATER 1)
+    message(FATAL_ERROR "stormwatch_test(${SW_NAME}): give one label, got '${SW_LABELS}'")
+  elseif(label_count EQUAL 1)
+    list(APPEND properties LABELS ${SW_LABELS})
+  endif()
   gtest_discover_tests(${target}
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES LABELS "${SW_LABELS}" TIMEOUT ${SW_TIMEOUT}
-               ENVIRONMENT "STORMWATCH_BIN=$<TARGET_FILE:stormwatch>;STORMWATCH_SOURCE_DIR=${PROJECT_SOURCE_DIR}"
+    PROPERTIES ${properties}
     DISCOVERY_TIMEOUT 60)
 endfunction()
 
