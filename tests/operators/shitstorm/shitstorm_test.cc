@@ -138,7 +138,7 @@ TEST_F(ShitstormTest, NoAlertDuringColdStart) {
   EXPECT_TRUE(harness_->alerts().empty());
 }
 
-TEST_F(ShitstormTest, StateSurvivesAFlushAndAFreshOperator) {
+TEST_F(ShitstormTest, FlushWritesTheBrandStateToItsStore) {
   Baseline(kT0, 90);
   harness_->Flush();
   std::string bytes;
