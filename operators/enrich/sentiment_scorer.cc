@@ -99,6 +99,13 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
   double last = 0;            // contribution of the previous sentiment item
   bool last_clause_open = false;
   int negation_left = 0;      // items the current negator still reaches
+  bool negation_pending = false;  // a negator that has reached no sentiment word yet
+  double strongest = 0;       // the contribution of largest magnitude
+  auto drop_negation = [&] {
+    if (negation_pending) total -= params_.negator_evidence * weight;
+    negation_pending = false;
+    negation_left = 0;
+  };
   double boost = 1;
   int boost_left = 0;
 
@@ -137,9 +144,11 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
 
     const uint8_t flags = item.traits ? item.traits->flags : 0;
     if (flags & LangTraits::kContrast) {
+      drop_negation();
       total *= params_.before_contrast;
+      strongest *= params_.before_contrast;
       weight = params_.after_contrast;
-      negation_left = boost_left = 0;
+      boost_left = 0;
       boost = 1;
       last = 0;
       last_clause_open = false;
@@ -150,7 +159,9 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
         total += last * params_.negation_scalar - last;
         last = 0;
       } else {
+        drop_negation();
         negation_left = params_.negation_scope;
+        negation_pending = true;
       }
       last_clause_open = false;
     } else if (flags & LangTraits::kBooster && !(flags & LangTraits::kHasValence)) {
@@ -166,24 +177,34 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
         if (v < 0) v *= params_.negative_weight;
         v *= weight;
         total += v;
+        if (std::abs(v) > std::abs(strongest)) strongest = v;
         last = v;
         last_clause_open = true;
         boost = 1;
         boost_left = 0;
         negation_left = 0;
+        negation_pending = false;
       } else {
         last_clause_open = false;
-        if (negation_left > 0) --negation_left;
+        if (negation_left > 0 && --negation_left == 0) drop_negation();
         if (boost_left > 0 && --boost_left == 0) boost = 1;
       }
     }
     if (item.clause_end) {
-      negation_left = boost_left = 0;
+      drop_negation();
+      boost_left = 0;
       boost = 1;
       last_clause_open = false;
     }
   }
 
+  drop_negation();
+  if (params_.strongest_weight != 0) {
+    total = (1 - params_.strongest_weight) * total + params_.strongest_weight * strongest;
+  }
+  if (params_.length_exponent != 0 && text.words > 10) {
+    total /= std::pow(text.words / 10.0, params_.length_exponent);
+  }
   if (text.questions > 0 && text.exclamations == 0) total *= params_.question_weight;
   if (total == 0 && text.exclamations > 0) total = params_.bare_exclamation;
   if (total != 0 && text.exclamations > 0) {

@@ -33,6 +33,9 @@ struct SentimentParams {
   double normalisation_alpha = 15;  // score = sum / sqrt(sum^2 + alpha)
   double question_weight = 0.5;     // a text that asks (?) and does not exclaim (!)
   double bare_exclamation = 0.0;    // sum given to a text with '!' but no sentiment word
+  double negator_evidence = 0.0;    // sum added (negative) per negator that reaches no word
+  double length_exponent = 0.0;     // sum /= max(1, words / 10)^exponent
+  double strongest_weight = 0.0;    // sum = (1 - w) * sum + w * strongest item
   double positive_threshold = 0.3;
   double negative_threshold = -0.1;
 };
