@@ -100,6 +100,7 @@ int Main(int argc, char** argv) {
     else if (k == "--dump") dump = v;
     else if (k == "--search") search = std::atoi(v.c_str());
     else if (k == "--seed") seed = std::atoi(v.c_str());
+    else if (k == "negation_scope") params.negation_scope = std::atoi(v.c_str());
     else if (fields.count(k)) *fields[k] = std::atof(v.c_str());
     else { std::fprintf(stderr, "unknown argument %s\n", a.c_str()); return 2; }
   }

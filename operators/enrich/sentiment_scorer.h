@@ -27,12 +27,12 @@ struct SentimentParams {
   double before_contrast = 0.5;     // weight of what precedes "but"
   double after_contrast = 1.5;      // weight of what follows "but"
   double caps_emphasis = 1.5;       // a word in capitals in a text that is not all capitals
-  double exclamation_step = 0.3;    // added to |sum| per '!', up to 4
+  double exclamation_step = 0.1;    // added to |sum| per '!', up to 4
   double negative_weight = 1.5;     // negativity bias: negative evidence weighs more
   double compound_scale = 0.8;      // valence of a word found only as part of a compound
   double normalisation_alpha = 15;  // score = sum / sqrt(sum^2 + alpha)
   double question_weight = 0.5;     // a text that asks (?) and does not exclaim (!)
-  double bare_exclamation = 0.0;    // sum given to a text with '!' but no sentiment word
+  double bare_exclamation = 1.0;    // sum given to a text with '!' but no sentiment word
   double negator_evidence = 0.0;    // sum added (negative) per negator that reaches no word
   double length_exponent = 0.0;     // sum /= max(1, words / 10)^exponent
   double strongest_weight = 0.0;    // sum = (1 - w) * sum + w * strongest item
