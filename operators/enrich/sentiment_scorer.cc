@@ -11,10 +11,11 @@ constexpr uint8_t kSentimentRoles = LangTraits::kHasValence | LangTraits::kNegat
                                     LangTraits::kBooster | LangTraits::kContrast;
 
 // Inflection endings tried, longest first, when a da/no/sv word is not in the lexicon.
-constexpr std::string_view kScandinavianEndings[] = {"ene", "ede", "ete", "het", "hed", "er",
+constexpr std::string_view kScandinavianEndings[] = {"este", "ere", "est", "ste", "ene", "ede",
+                                                     "ete", "het", "hed", "er",
                                                      "en",  "et",  "te",  "de",  "e",   "t",
                                                      "s"};
-constexpr std::string_view kEnglishEndings[] = {"ing", "ed", "es", "s"};
+constexpr std::string_view kEnglishEndings[] = {"ing", "ed", "es", "ly", "s"};
 
 // Compound parts: a head (last part) of at least 6 bytes, a strongly coloured (|v| >= 3)
 // modifier (first part) of at least 6; shorter parts match too many unrelated words.
