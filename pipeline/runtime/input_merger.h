@@ -34,10 +34,9 @@ class InputMerger {
         earliest = &input;
       }
     }
-    if (earliest == nullptr) {
-      waiting_since_ms_ = 0;
-      return std::nullopt;
-    }
+    // Nothing buffered: keep the waiting clock running, so an input that has stayed empty
+    // for max_idle_ms counts as idle and does not delay every later batch again.
+    if (earliest == nullptr) return std::nullopt;
     if (some_input_empty && earliest->front().event_time_ms != kMalformed) {
       if (waiting_since_ms_ == 0) waiting_since_ms_ = now_ms;
       if (now_ms - waiting_since_ms_ < max_idle_ms_) return std::nullopt;
