@@ -1,6 +1,20 @@
 // State handles that operators use (DESIGN.md "Processing guarantees"). The runtime
 // backs them with RocksDB (state + input offsets in one WriteBatch); replay and tests
 // with memory. Operators never see which.
+//
+// Contract (docs/runtime.md):
+// - Writes are buffered by the runtime and become durable together with the input
+//   offsets at the task's next checkpoint; after a crash the task sees the state of its
+//   last checkpoint and re-processes the records after it. So operators must be
+//   deterministic functions of their input (and of timers), and values are absolute
+//   (never "apply this delta again").
+// - Every call still costs a map lookup and, on a miss, a RocksDB read: keep hot
+//   aggregates in memory, load a key on first use, and write changed ones back in
+//   Operator::Flush(), which the runtime calls before every checkpoint. Whatever is in
+//   the stores after Flush() is exactly what survives; an in-memory cache may be dropped
+//   at any Flush() (reload from the store on the next use).
+// - Keys and values are arbitrary bytes; an empty value is not distinguished from a
+//   deleted key after a restore from the changelog.
 #pragma once
 
 #include <cstdint>
