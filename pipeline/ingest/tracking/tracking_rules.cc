@@ -4,6 +4,8 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include "pipeline/core/strings.h"
@@ -12,6 +14,7 @@ namespace stormwatch {
 namespace {
 
 constexpr size_t kMaxStack = 64;
+constexpr size_t kAnchorBytes = 8;
 
 // A query as tokens: terms, operators and parentheses.
 struct Token {
@@ -20,11 +23,33 @@ struct Token {
   size_t position = 0;
 };
 
-std::string LowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// Case folding that keeps every byte offset: ASCII letters, and the Latin-1 letters
+// U+00C0..U+00DE (Æ, Ø, Å, Ä, Ö, ...; UTF-8 C3 80..C3 9E) to their lower-case forms
+// (C3 A0..C3 BE). Terms and texts are folded alike, so the literal database can be
+// case-sensitive (its fastest mode) and match offsets still index the original text.
+void FoldCaseInto(std::string_view text, std::string& out) {
+  out.resize(text.size());
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = in[i];
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<unsigned char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < n && in[i + 1] >= 0x80 && in[i + 1] <= 0x9E &&
+               in[i + 1] != 0x97) {  // not U+00D7 (multiplication sign)
+      o[i] = c;
+      o[i + 1] = static_cast<unsigned char>(in[i + 1] + 0x20);
+      ++i;
+      continue;
+    }
+    o[i] = c;
   }
+}
+
+std::string LowerAscii(std::string_view text) {
+  std::string out;
+  FoldCaseInto(text, out);
   return out;
 }
 
@@ -205,22 +230,6 @@ size_t MaxStackDepth(const std::vector<TrackingMatcher::Op>& program) {
   return max;
 }
 
-// A regex that matches `literal` exactly (bytes other than ASCII letters and digits escaped).
-std::string EscapeLiteral(std::string_view literal) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : literal) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += "\\x";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 // Letters and digits of any script count as word characters; punctuation, spaces,
 // symbols and emoji do not.
 bool IsWordCodePoint(uint32_t cp) {
@@ -247,6 +256,49 @@ uint32_t DecodeAt(const unsigned char* s, size_t n, size_t i) {
   return cp;
 }
 
+// The terms of which at least one must occur for `program` to be true, chosen to be
+// rare: for AND the operand whose terms are used by fewer rules, for OR both operands.
+// nullopt when no such set is known (under NOT); callers then use every positive term.
+std::optional<std::vector<uint32_t>> TriggerTerms(const std::vector<TrackingMatcher::Op>& program,
+                                                  const std::vector<uint32_t>& term_frequency) {
+  using Set = std::optional<std::vector<uint32_t>>;
+  std::vector<Set> stack;
+  const auto cost = [&](const Set& set) {
+    uint64_t total = 0;
+    for (uint32_t t : *set) total += term_frequency[t];
+    return total;
+  };
+  for (const TrackingMatcher::Op& op : program) {
+    switch (op.kind) {
+      case TrackingMatcher::Op::kTerm:
+        stack.push_back(std::vector<uint32_t>{op.term});
+        break;
+      case TrackingMatcher::Op::kNot:
+        stack.back() = std::nullopt;
+        break;
+      case TrackingMatcher::Op::kAnd: {
+        Set right = std::move(stack.back());
+        stack.pop_back();
+        Set& left = stack.back();
+        if (!left || (right && cost(right) < cost(left))) left = std::move(right);
+        break;
+      }
+      case TrackingMatcher::Op::kOr: {
+        Set right = std::move(stack.back());
+        stack.pop_back();
+        Set& left = stack.back();
+        if (left && right) {
+          left->insert(left->end(), right->begin(), right->end());
+        } else {
+          left = std::nullopt;
+        }
+        break;
+      }
+    }
+  }
+  return stack.size() == 1 ? std::move(stack[0]) : std::nullopt;
+}
+
 }  // namespace
 
 class TrackingMatcher::Scanner {
@@ -258,6 +310,7 @@ class TrackingMatcher::Scanner {
   std::vector<uint32_t> matched_terms;
   std::vector<TrackingMatch> results;
   const TrackingMatcher* owner = nullptr;
+  std::string folded;
   const unsigned char* text = nullptr;
   size_t length = 0;
 
@@ -275,21 +328,36 @@ class TrackingMatcher::Scanner {
     results.clear();
   }
 
+  // Hyperscan reports the end of an anchor (a term's first kAnchorBytes bytes); the
+  // terms that start with it are confirmed here, with their word boundaries.
   static int OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to,
                      unsigned int /*flags*/, void* context) {
     auto* self = static_cast<Scanner*>(context);
-    if (self->term_stamp[id] == self->generation) return 0;
-    const uint32_t length = self->owner->terms_[id].byte_length;
-    if (to < length) return 0;
-    const size_t begin = static_cast<size_t>(to) - length;
+    const TrackingMatcher& owner = *self->owner;
+    const uint32_t anchor_length = owner.anchor_lengths_[id];
+    if (to < anchor_length) return 0;
+    const size_t begin = static_cast<size_t>(to) - anchor_length;
     if (begin > 0) {
       size_t k = begin - 1;
       while (k > 0 && (self->text[k] & 0xC0) == 0x80 && begin - k < 4) --k;
       if (IsWordCodePoint(DecodeAt(self->text, self->length, k))) return 0;
     }
-    if (to < self->length && IsWordCodePoint(DecodeAt(self->text, self->length, to))) return 0;
-    self->term_stamp[id] = self->generation;
-    self->matched_terms.push_back(id);
+    for (uint32_t term_id : owner.anchor_terms_[id]) {
+      if (self->term_stamp[term_id] == self->generation) continue;
+      const Term& term = owner.terms_[term_id];
+      const size_t end = begin + term.byte_length;
+      if (end > self->length) continue;
+      if (term.byte_length > anchor_length &&
+          std::memcmp(self->text + to, term.literal.data() + anchor_length,
+                      term.byte_length - anchor_length) != 0) {
+        continue;
+      }
+      if (end < self->length && IsWordCodePoint(DecodeAt(self->text, self->length, end))) {
+        continue;
+      }
+      self->term_stamp[term_id] = self->generation;
+      self->matched_terms.push_back(term_id);
+    }
     return 0;
   }
 };
@@ -299,6 +367,7 @@ absl::StatusOr<std::unique_ptr<TrackingMatcher>> TrackingMatcher::Compile(
   std::unique_ptr<TrackingMatcher> matcher(new TrackingMatcher());
   std::unordered_map<std::string, uint32_t> term_ids;
   std::unordered_map<std::string, uint32_t> brand_ids;
+  std::vector<std::vector<uint32_t>> positive_terms;  // per rule
   for (size_t i = 0; i < rules.size(); ++i) {
     const std::string path = StrCat("ingest.tracking[", static_cast<int64_t>(i), "].query");
     absl::StatusOr<std::vector<Token>> tokens = Tokenize(rules[i].query, path);
@@ -321,35 +390,65 @@ absl::StatusOr<std::unique_ptr<TrackingMatcher>> TrackingMatcher::Compile(
     rule.brand = brand_it->second;
     for (const std::string& lang : rules[i].languages) rule.languages.push_back(LowerAscii(lang));
     rule.topics = rules[i].topics;
-    const uint32_t rule_index = static_cast<uint32_t>(matcher->rules_.size());
     matcher->rules_.push_back(std::move(rule));
-    matcher->rules_by_term_.resize(matcher->terms_.size());
     std::sort(positive.begin(), positive.end());
     positive.erase(std::unique(positive.begin(), positive.end()), positive.end());
-    for (uint32_t term : positive) matcher->rules_by_term_[term].push_back(rule_index);
+    positive_terms.push_back(std::move(positive));
+  }
+  // Index each rule under a rare set of terms that must occur for it to match, so a common
+  // word ("nede", "down") does not make every rule that uses it a candidate.
+  std::vector<uint32_t> term_frequency(matcher->terms_.size(), 0);
+  for (const auto& positive : positive_terms) {
+    for (uint32_t term : positive) ++term_frequency[term];
+  }
+  matcher->rules_by_term_.resize(matcher->terms_.size());
+  for (size_t r = 0; r < matcher->rules_.size(); ++r) {
+    std::vector<uint32_t> triggers =
+        TriggerTerms(matcher->rules_[r].program, term_frequency).value_or(positive_terms[r]);
+    std::sort(triggers.begin(), triggers.end());
+    triggers.erase(std::unique(triggers.begin(), triggers.end()), triggers.end());
+    for (uint32_t term : triggers) {
+      matcher->rules_by_term_[term].push_back(static_cast<uint32_t>(r));
+    }
   }
   if (matcher->terms_.empty()) return matcher;
-  std::vector<std::string> patterns;
+  // Hyperscan gets each term's first kAnchorBytes bytes (deduplicated), not the whole term:
+  // many terms sharing a long suffix ("... kundeservice", "..._support") would otherwise
+  // fall into one confirm bucket of its literal matcher and make every occurrence of the
+  // suffix cost thousands of comparisons. The rest of a term is compared in OnMatch.
+  std::unordered_map<std::string, uint32_t> anchor_ids;
+  for (uint32_t t = 0; t < matcher->terms_.size(); ++t) {
+    const std::string& literal = matcher->terms_[t].literal;
+    std::string anchor = literal.substr(0, std::min(literal.size(), kAnchorBytes));
+    auto [it, inserted] =
+        anchor_ids.try_emplace(anchor, static_cast<uint32_t>(matcher->anchors_.size()));
+    if (inserted) {
+      matcher->anchors_.push_back(anchor);
+      matcher->anchor_lengths_.push_back(static_cast<uint32_t>(anchor.size()));
+      matcher->anchor_terms_.emplace_back();
+    }
+    matcher->anchor_terms_[it->second].push_back(t);
+  }
   std::vector<const char*> expressions;
+  std::vector<size_t> lengths;
   std::vector<unsigned int> flags;
   std::vector<unsigned int> ids;
-  patterns.reserve(matcher->terms_.size());
-  for (size_t i = 0; i < matcher->terms_.size(); ++i) {
-    patterns.push_back(EscapeLiteral(matcher->terms_[i].literal));
-    flags.push_back(HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_UCP);
+  for (size_t i = 0; i < matcher->anchors_.size(); ++i) {
+    expressions.push_back(matcher->anchors_[i].data());
+    lengths.push_back(matcher->anchors_[i].size());
+    flags.push_back(0);  // texts are case-folded before the scan
     ids.push_back(static_cast<unsigned int>(i));
   }
-  for (const std::string& p : patterns) expressions.push_back(p.c_str());
   hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                       static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                       &matcher->database_, &error) != HS_SUCCESS) {
+  if (hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned int>(expressions.size()), HS_MODE_BLOCK,
+                           nullptr, &matcher->database_, &error) != HS_SUCCESS) {
     std::string message = error != nullptr ? error->message : "unknown error";
     const int expression = error != nullptr ? error->expression : -1;
     hs_free_compile_error(error);
     return absl::InvalidArgumentError(StrCat(
         "ingest.tracking: cannot compile term '",
-        expression >= 0 ? matcher->terms_[static_cast<size_t>(expression)].literal : "",
+        expression >= 0 ? matcher->anchors_[static_cast<size_t>(expression)] : "",
         "': ", message));
   }
   if (hs_alloc_scratch(matcher->database_, &matcher->prototype_scratch_) != HS_SUCCESS) {
@@ -393,11 +492,18 @@ void TrackingMatcher::Scan(std::string_view text, std::string_view lang,
                            Scanner& scanner) const {
   scanner.NextGeneration();
   if (database_ == nullptr || scanner.scratch == nullptr || text.empty()) return;
-  scanner.text = reinterpret_cast<const unsigned char*>(text.data());
-  scanner.length = text.size();
-  hs_scan(database_, text.data(), static_cast<unsigned int>(text.size()), 0, scanner.scratch,
-          &Scanner::OnMatch, &scanner);
-  const std::string lower_lang = LowerAscii(lang);
+  FoldCaseInto(text, scanner.folded);
+  scanner.text = reinterpret_cast<const unsigned char*>(scanner.folded.data());
+  scanner.length = scanner.folded.size();
+  hs_scan(database_, scanner.folded.data(), static_cast<unsigned int>(scanner.folded.size()), 0,
+          scanner.scratch, &Scanner::OnMatch, &scanner);
+  char lang_buffer[16];
+  const size_t lang_size = std::min(lang.size(), sizeof(lang_buffer));
+  for (size_t i = 0; i < lang_size; ++i) {
+    const char c = lang[i];
+    lang_buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+  }
+  const std::string_view lower_lang(lang_buffer, lang_size);
   const uint32_t generation = scanner.generation;
   for (size_t t = 0; t < scanner.matched_terms.size(); ++t) {
     for (uint32_t rule_index : rules_by_term_[scanner.matched_terms[t]]) {

@@ -1,7 +1,8 @@
 // Tracking rules for sources the brand does not own (X search and stream, RSS, Reddit,
 // push senders without a brand): per-brand boolean queries over the text, e.g.
 //   "telia" AND (nede OR "ingen dækning" OR #telianede) AND NOT @telia_dk
-// Terms are quoted phrases, words, #hashtags and @handles (case-insensitive, whole words);
+// Terms are quoted phrases, words, #hashtags and @handles (whole words; case-insensitive for
+// ASCII and the Nordic/Latin-1 letters);
 // operators AND (also implicit between terms), OR, NOT (or a leading '-'), parentheses.
 // Every term of every rule goes into one Hyperscan multi-pattern database, so a text is
 // scanned once however many rules there are; only the rules whose terms occurred are then
@@ -73,7 +74,10 @@ class TrackingMatcher {
   std::vector<std::string> brands_;
   std::vector<Rule> rules_;
   std::vector<Term> terms_;
-  std::vector<std::vector<uint32_t>> rules_by_term_;  // positive occurrences only
+  std::vector<std::string> anchors_;          // Hyperscan literals: terms' first bytes
+  std::vector<uint32_t> anchor_lengths_;
+  std::vector<std::vector<uint32_t>> anchor_terms_;  // anchor -> terms starting with it
+  std::vector<std::vector<uint32_t>> rules_by_term_;  // rules to evaluate when a term occurs
   hs_database* database_ = nullptr;
   hs_scratch* prototype_scratch_ = nullptr;
   mutable absl::Mutex pool_mu_;
