@@ -65,7 +65,7 @@ void AddRoleCommands(CLI::App& app, int& exit_code) {
           {.operate = true}, true);
   AddRole(app, exit_code, "alert", "Deliver alerts.v1 to the configured sinks", {.alert = true},
           true);
-  AddRole(app, exit_code, "run", "Run all roles in one process", {.operate = true, .alert = true},
+  AddRole(app, exit_code, "run", "Run all roles in one process", {.operate = true, .alert = true, .ingest = true},
           false);
 }
 

@@ -8,6 +8,7 @@
 #include "pipeline/core/logging.h"
 #include "pipeline/core/metrics.h"
 #include "pipeline/http/http_server.h"
+#include "pipeline/ingest/ingest_service.h"
 #include "pipeline/runtime/operate_worker.h"
 #include "pipeline/sinks/alert_dispatcher.h"
 #include "pipeline/sinks/sink_factory.h"
@@ -33,6 +34,7 @@ struct RoleRunner::Impl {
   std::unique_ptr<OperateWorker> worker;
   std::unique_ptr<AlertDispatcher> dispatcher;
   std::unique_ptr<HttpServer> http;
+  std::unique_ptr<IngestService> ingest;  // `run` with an ingest: section
   std::thread worker_thread;
   std::thread dispatcher_thread;
   absl::Status worker_status;
@@ -65,6 +67,11 @@ absl::StatusOr<std::unique_ptr<RoleRunner>> RoleRunner::Create(
     if (!dispatcher.ok()) return dispatcher.status();
     impl->dispatcher = *std::move(dispatcher);
   }
+  if (roles.ingest && config.ingest.enabled) {
+    absl::StatusOr<std::unique_ptr<IngestService>> ingest = IngestService::Create(config);
+    if (!ingest.ok()) return ingest.status();
+    impl->ingest = *std::move(ingest);
+  }
   return std::unique_ptr<RoleRunner>(new RoleRunner(std::move(impl)));
 }
 
@@ -93,10 +100,14 @@ absl::Status RoleRunner::Start() {
     impl_->dispatcher_thread =
         std::thread([this] { impl_->dispatcher_status = impl_->dispatcher->Run(); });
   }
+  if (impl_->ingest) {
+    if (absl::Status s = impl_->ingest->Start(); !s.ok()) return s;
+  }
   return absl::OkStatus();
 }
 
 absl::Status RoleRunner::StopAndJoin() {
+  if (impl_->ingest) impl_->ingest->Stop();  // stop accepting first
   if (impl_->worker) impl_->worker->Stop();
   if (impl_->worker_thread.joinable()) impl_->worker_thread.join();
   if (impl_->dispatcher) impl_->dispatcher->Stop();
@@ -122,7 +133,8 @@ int64_t RoleRunner::alerts_dispatched() const {
 
 bool RoleRunner::ready() const {
   return (!impl_->worker || impl_->worker->ready()) &&
-         (!impl_->dispatcher || impl_->dispatcher->ready());
+         (!impl_->dispatcher || impl_->dispatcher->ready()) &&
+         (!impl_->ingest || impl_->ingest->ready());
 }
 
 }  // namespace stormwatch

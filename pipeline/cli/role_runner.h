@@ -17,6 +17,7 @@ namespace stormwatch {
 struct Roles {
   bool operate = false;
   bool alert = false;
+  bool ingest = false;  // runs only when the config has an `ingest:` section
 };
 
 // Installs SIGINT/SIGTERM handlers that set the returned flag.
