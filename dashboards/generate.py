@@ -202,10 +202,10 @@ def crisis_overview():
     l.add("timeseries", "Unanswered mentions and SLA breaches",
           "Mentions that need an answer and have none yet (backlog), and response-SLA "
           "breaches per hour, per brand.",
-          [target(f'sum by (brand) (stormwatch_sla_backlog_mentions{{{J}, {B}}})',
-                  "{{brand}} unanswered", needs=["stormwatch_sla_backlog_mentions"]),
-           target(f'sum by (brand) (increase(stormwatch_sla_breaches_total{{{J}, {B}}}[1h]))',
-                  "{{brand}} breaches / h", needs=["stormwatch_sla_breaches_total"])], w=12)
+          [target(f'sum by (brand) (stormwatch_response_backlog{{{J}, {B}}})',
+                  "{{brand}} unanswered", needs=["stormwatch_response_backlog"]),
+           target(f'sum by (brand) (increase(stormwatch_response_sla_breaches_total{{{J}, {B}}}[1h]))',
+                  "{{brand}} breaches / h", needs=["stormwatch_response_sla_breaches_total"])], w=12)
     l.row("Over time")
     l.add("timeseries", "Alerts fired per kind (per hour)",
           "FIRING alert updates per detector kind over the last hour, sliding.",

@@ -2,6 +2,8 @@
 // timers, detector state cached in memory and flushed at checkpoints; see spike_operator.h.
 #include "operators/spike/spike_operator.h"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -10,6 +12,7 @@
 #include "operators/spike/spike_alert.h"
 #include "operators/spike/spike_config.h"
 #include "operators/spike/spike_key_state.h"
+#include "pipeline/core/metrics.h"
 #include "pipeline/core/strings.h"
 
 namespace stormwatch {
@@ -21,6 +24,34 @@ using spike::SpikeConfig;
 using spike::SpikeKeyState;
 
 constexpr char kStoreName[] = "spike";
+
+// The band the detector expects for a brand this hour of the week, in mentions per hour
+// (docs/metrics.md: stormwatch_brand_expected_mentions{brand, bound}).
+class ExpectedBandGauges {
+ public:
+  void Set(std::string_view brand, double expected_per_bucket, int64_t bucket_ms) {
+    auto [it, inserted] = by_brand_.try_emplace(std::string(brand));
+    if (inserted) {
+      it->second = {&Family().Add({{"brand", it->first}, {"bound", "lower"}}),
+                    &Family().Add({{"brand", it->first}, {"bound", "upper"}})};
+    }
+    const double per_hour = expected_per_bucket * (3'600'000.0 / static_cast<double>(bucket_ms));
+    const double spread = 2.0 * std::sqrt(per_hour);
+    it->second.first->Set(std::max(0.0, per_hour - spread));
+    it->second.second->Set(per_hour + spread);
+  }
+
+ private:
+  static prometheus::Family<prometheus::Gauge>& Family() {
+    static auto& family = prometheus::BuildGauge()
+                              .Name("stormwatch_brand_expected_mentions")
+                              .Help("Mentions per hour the spike detector expects for a brand "
+                                    "this hour of the week (lower and upper bound)")
+                              .Register(*MetricsRegistry());
+    return family;
+  }
+  std::unordered_map<std::string, std::pair<prometheus::Gauge*, prometheus::Gauge*>> by_brand_;
+};
 
 // One instance per task; single-threaded. Owns the hot per-key states.
 class SpikeOperator final : public Operator {
@@ -58,11 +89,15 @@ class SpikeOperator final : public Operator {
       state.open_buckets.erase(it);
     }
     dirty_.insert(timer.key);
+    const double expected_before = detector_.Expected(state.detector, bucket_start);
     const BucketScore verdict =
         detector_.Update(state.detector, bucket_start, static_cast<double>(bucket.count));
     std::string_view brand;
     std::string_view scope;
     spike::SplitStateKey(timer.key, &brand, &scope);
+    if (scope == "brand") {
+      expected_band_.Set(brand, expected_before, bucket_ms);
+    }
     if (verdict.fired) {
       state.revision = 0;
       state.incident_samples = std::move(bucket.sample_mention_ids);
@@ -141,6 +176,7 @@ class SpikeOperator final : public Operator {
   SeasonalCountDetector detector_;
   std::unordered_map<std::string, SpikeKeyState> cache_;
   std::unordered_set<std::string> dirty_;
+  ExpectedBandGauges expected_band_;
 };
 
 class SpikeOperatorFactory final : public OperatorFactory {

@@ -149,7 +149,8 @@ void ReadOperators(const YAML::Node& node, Reader& r, std::vector<OperatorSpec>&
       spec.name = node[i].as<std::string>();
     } else if (node[i].IsMap()) {
       r.String(node[i], "name", path + ".name", &spec.name, false);
-      spec.config = node[i]["config"];
+      // A missing key yields an invalid node that throws on use: keep a null node instead.
+      if (node[i]["config"]) spec.config = node[i]["config"];
     }
     if (spec.name.empty()) r.Fail(path + ".name", "an operator name", node[i]);
     operators.push_back(std::move(spec));

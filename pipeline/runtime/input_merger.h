@@ -5,6 +5,7 @@
 // read all queue samples first would see every mention as late.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -18,7 +19,13 @@ template <typename Record>
 class InputMerger {
  public:
   InputMerger(size_t num_inputs, int64_t max_idle_ms)
-      : inputs_(num_inputs), max_idle_ms_(max_idle_ms) {}
+      : inputs_(num_inputs), caught_up_(num_inputs, false), max_idle_ms_(max_idle_ms) {}
+
+  // Whether the consumer has read everything the broker has for `input` (lag 0). An
+  // empty input that is not caught up (or whose lag is unknown, e.g. before its first
+  // fetch) is waited for up to kMaxWaitForLaggingMs instead of max_idle_ms, so a task whose
+  // second input starts fetching late does not run ahead and see that input as late.
+  void SetCaughtUp(size_t input, bool caught_up) { caught_up_[input] = caught_up; }
 
   void Push(size_t input, Record record) { inputs_[input].push_back(std::move(record)); }
 
@@ -26,9 +33,12 @@ class InputMerger {
   std::optional<Record> Pop(int64_t now_ms) {
     std::deque<Record>* earliest = nullptr;
     bool some_input_empty = false;
-    for (auto& input : inputs_) {
+    bool empty_input_lagging = false;
+    for (size_t i = 0; i < inputs_.size(); ++i) {
+      auto& input = inputs_[i];
       if (input.empty()) {
         some_input_empty = true;
+        empty_input_lagging = empty_input_lagging || !caught_up_[i];
       } else if (earliest == nullptr ||
                  input.front().event_time_ms < earliest->front().event_time_ms) {
         earliest = &input;
@@ -39,7 +49,9 @@ class InputMerger {
     if (earliest == nullptr) return std::nullopt;
     if (some_input_empty && earliest->front().event_time_ms != kMalformed) {
       if (waiting_since_ms_ == 0) waiting_since_ms_ = now_ms;
-      if (now_ms - waiting_since_ms_ < max_idle_ms_) return std::nullopt;
+      const int64_t wait_ms =
+          empty_input_lagging ? std::max(max_idle_ms_, kMaxWaitForLaggingMs) : max_idle_ms_;
+      if (now_ms - waiting_since_ms_ < wait_ms) return std::nullopt;
     } else if (!some_input_empty) {
       waiting_since_ms_ = 0;
     }
@@ -77,9 +89,11 @@ class InputMerger {
   }
 
   static constexpr int64_t kMalformed = INT64_MIN;
+  static constexpr int64_t kMaxWaitForLaggingMs = 10'000;
 
  private:
   std::vector<std::deque<Record>> inputs_;
+  std::vector<bool> caught_up_;
   const int64_t max_idle_ms_;
   int64_t waiting_since_ms_ = 0;
 };

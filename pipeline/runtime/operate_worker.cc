@@ -346,6 +346,8 @@ void OperateWorker::EnqueueRecord(std::unique_ptr<RdKafka::Message> message) {
 void OperateWorker::DrainTasks() {
   const int64_t now = clock_.NowMs();
   for (auto& [partition, task] : tasks_) {
+    task->merger.SetCaughtUp(0, consumer_->Lag(config_.topics.mentions, partition) == 0);
+    task->merger.SetCaughtUp(1, secondary_->Lag(config_.topics.queue_samples, partition) == 0);
     while (std::optional<BufferedRecord> record = task->merger.Pop(now)) {
       HandleRecord(*task, *record, now);
     }

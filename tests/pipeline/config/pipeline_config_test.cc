@@ -49,6 +49,16 @@ http: {listen: "0.0.0.0:9464"}
   EXPECT_EQ(config->http.listen, "0.0.0.0:9464");
 }
 
+TEST(PipelineConfigTest, OperatorWithoutConfigGetsNullNode) {
+  absl::StatusOr<PipelineConfig> config =
+      ParsePipelineConfig("operators: [{name: spike}, enrich]", "c.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_EQ(config->operators.size(), 2u);
+  EXPECT_TRUE(config->operators[0].config.IsNull());
+  EXPECT_NO_THROW(config->operators[0].config["bucket_seconds"]);
+  EXPECT_EQ(config->operators[1].name, "enrich");
+}
+
 TEST(PipelineConfigTest, ErrorsNameFieldAndExpectation) {
   auto error = [](const std::string& yaml) {
     absl::StatusOr<PipelineConfig> config = ParsePipelineConfig(yaml, "c.yaml");
