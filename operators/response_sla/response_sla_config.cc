@@ -1,6 +1,8 @@
 // YAML -> ResponseSlaConfig, and office-hours arithmetic; see response_sla_config.h.
 #include "operators/response_sla/response_sla_config.h"
 
+#include "operators/common/config_fields.h"
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -27,13 +29,8 @@ constexpr NumberField kNumbers[] = {
     {"give_up_hours", &BrandSla::give_up_hours, 1, 24 * 365},
 };
 
-std::string Shown(const YAML::Node& value) {
-  return value.IsScalar() ? value.Scalar() : YAML::Dump(value);
-}
-
 absl::Status Bad(std::string_view path, std::string_view expect, const YAML::Node& value) {
-  return absl::InvalidArgumentError(
-      StrCat("response_sla.", path, ": expected ", expect, ", got '", Shown(value), "'"));
+  return ConfigFieldError("response_sla", path, expect, value);
 }
 
 int WeekdayIndex(absl::Weekday d) {
@@ -189,7 +186,7 @@ absl::StatusOr<ResponseSlaConfig> ParseResponseSlaConfig(const YAML::Node& node)
   if (!node || node.IsNull()) return config;
   if (!node.IsMap()) {
     return absl::InvalidArgumentError(
-        StrCat("response_sla: expected a map of settings, got '", Shown(node), "'"));
+        StrCat("response_sla: expected a map of settings, got '", ShownConfigValue(node), "'"));
   }
   if (absl::Status s = ReadBrand(node, "", true, config.defaults); !s.ok()) return s;
   if (const YAML::Node v = node["max_samples"]) {

@@ -2,6 +2,8 @@
 // incident, response metrics; see response_sla_operator.h.
 #include "operators/response_sla/response_sla_operator.h"
 
+#include "operators/common/state_codec.h"
+
 #include <algorithm>
 #include <cstring>
 #include <set>
@@ -124,40 +126,8 @@ std::string Duration(int64_t ms) {
   return absl::StrFormat("%.1f h", static_cast<double>(ms) / 3'600'000.0);
 }
 
-class Writer {
- public:
-  template <typename T>
-  void Pod(const T& v) {
-    out.append(reinterpret_cast<const char*>(&v), sizeof(T));
-  }
-  void Str(std::string_view s) {
-    Pod(static_cast<uint32_t>(s.size()));
-    out.append(s);
-  }
-  std::string out;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  template <typename T>
-  bool Pod(T& v) {
-    if (in_.size() < sizeof(T)) return false;
-    std::memcpy(&v, in_.data(), sizeof(T));
-    in_.remove_prefix(sizeof(T));
-    return true;
-  }
-  bool Str(std::string& s) {
-    uint32_t n = 0;
-    if (!Pod(n) || in_.size() < n) return false;
-    s.assign(in_.data(), n);
-    in_.remove_prefix(n);
-    return true;
-  }
-
- private:
-  std::string_view in_;
-};
+using Writer = StateWriter;
+using Reader = StateReader;
 
 class ResponseSlaOperator final : public Operator {
  public:

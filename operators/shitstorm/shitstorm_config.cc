@@ -1,6 +1,8 @@
 // YAML -> ShitstormConfig with one clear error per bad field; see shitstorm_config.h.
 #include "operators/shitstorm/shitstorm_config.h"
 
+#include "operators/common/config_fields.h"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -10,7 +12,6 @@
 namespace stormwatch::shitstorm {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 struct Field {
   const char* name;
@@ -37,35 +38,13 @@ constexpr Field kFields[] = {
     {"resolve_minutes", &Thresholds::resolve_minutes, 1, 10080, true},
 };
 
-std::string Shown(const YAML::Node& value) {
-  return value.IsScalar() ? value.Scalar() : YAML::Dump(value);
-}
-
 absl::Status Bad(std::string_view path, std::string_view expect, const YAML::Node& value) {
-  return absl::InvalidArgumentError(
-      StrCat("shitstorm.", path, ": expected ", expect, ", got '", Shown(value), "'"));
-}
-
-std::string Expectation(double min, double max, bool integer, bool exclusive_min) {
-  const char* what = integer ? "an integer" : "a number";
-  if (max == kInf || max >= 1e9) return StrCat(what, exclusive_min ? " > " : " >= ", min);
-  return StrCat(what, " in ", exclusive_min ? "(" : "[", min, ", ", max, "]");
+  return ConfigFieldError("shitstorm", path, expect, value);
 }
 
 absl::StatusOr<double> ReadNumber(const YAML::Node& value, std::string_view path, double min,
                                   double max, bool integer, bool exclusive_min = false) {
-  const std::string expect = Expectation(min, max, integer, exclusive_min);
-  double parsed = 0;
-  try {
-    parsed = value.as<double>();
-  } catch (const YAML::Exception&) {
-    return Bad(path, expect, value);
-  }
-  if (!(exclusive_min ? parsed > min : parsed >= min) || !(parsed <= max) ||
-      (integer && parsed != std::floor(parsed))) {
-    return Bad(path, expect, value);
-  }
-  return parsed;
+  return ReadConfigNumber("shitstorm", value, path, min, max, integer, exclusive_min);
 }
 
 // Reads the Thresholds fields present in `node` over `out`; `prefix` is "" or
@@ -109,7 +88,7 @@ absl::StatusOr<ShitstormConfig> ParseShitstormConfig(const YAML::Node& node) {
   if (!node || node.IsNull()) return config;
   if (!node.IsMap()) {
     return absl::InvalidArgumentError(
-        StrCat("shitstorm: expected a map of settings, got '", Shown(node), "'"));
+        StrCat("shitstorm: expected a map of settings, got '", ShownConfigValue(node), "'"));
   }
   if (absl::Status s = ReadThresholds(node, "", true, config.defaults); !s.ok()) return s;
   if (const YAML::Node v = node["window_minutes"]) {

@@ -2,6 +2,8 @@
 // in memory and flushed at checkpoints; see shitstorm_operator.h.
 #include "operators/shitstorm/shitstorm_operator.h"
 
+#include "operators/common/state_codec.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -162,41 +164,8 @@ void ForEachHashtag(const std::string& text, Visit visit) {
 }
 
 // Binary state: a version byte, POD blocks, then length-prefixed strings.
-class Writer {
- public:
-  template <typename T>
-  void Pod(const T& v) {
-    out.append(reinterpret_cast<const char*>(&v), sizeof(T));
-  }
-  void Str(const std::string& s) {
-    Pod(static_cast<uint32_t>(s.size()));
-    out.append(s);
-  }
-  std::string out;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  template <typename T>
-  bool Pod(T& v) {
-    if (in_.size() < sizeof(T)) return false;
-    std::memcpy(&v, in_.data(), sizeof(T));
-    in_.remove_prefix(sizeof(T));
-    return true;
-  }
-  bool Str(std::string& s) {
-    uint32_t n = 0;
-    if (!Pod(n) || in_.size() < n) return false;
-    s.assign(in_.data(), n);
-    in_.remove_prefix(n);
-    return true;
-  }
-  std::string_view& rest() { return in_; }
-
- private:
-  std::string_view in_;
-};
+using Writer = StateWriter;
+using Reader = StateReader;
 
 class ShitstormOperator final : public Operator {
  public:

@@ -1,0 +1,54 @@
+// A compact binary codec for operator state kept in a KeyValueState: fixed-size values
+// and length-prefixed strings, written and read in the same order. Shared by the
+// detectors (shitstorm, spillover, response_sla) so their state layouts read alike.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace stormwatch {
+
+// Appends to `out`. Not thread-safe.
+class StateWriter {
+ public:
+  template <typename T>
+  void Pod(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+  }
+  void Str(const std::string& s) {
+    Pod(static_cast<uint32_t>(s.size()));
+    out.append(s);
+  }
+  std::string out;
+};
+
+// Reads what a StateWriter wrote; every read returns false once the input is short.
+class StateReader {
+ public:
+  explicit StateReader(std::string_view in) : in_(in) {}
+  template <typename T>
+  bool Pod(T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (in_.size() < sizeof(T)) return false;
+    std::memcpy(&v, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+  bool Str(std::string& s) {
+    uint32_t n = 0;
+    if (!Pod(n) || in_.size() < n) return false;
+    s.assign(in_.data(), n);
+    in_.remove_prefix(n);
+    return true;
+  }
+  std::string_view& rest() { return in_; }
+
+ private:
+  std::string_view in_;
+};
+
+}  // namespace stormwatch
