@@ -105,14 +105,8 @@ def main():
     roles = set(re.findall(r'args: \["(\w+)", "--config"', k8s))
     for role in sorted(roles):
         if not re.search(rf"^\s+{role}\s", help_text, re.M):
-            # The ingest role is being built in parallel (issue: ingest connectors); report
-            # it, do not fail on it, until `stormwatch ingest` exists.
-            level = "NOTE" if role == "ingest" else "FAILED"
-            msg = f"the k8s manifests run `stormwatch {role}`, which the binary does not offer"
-            if level == "FAILED":
-                failures.append(msg)
-            else:
-                print(f"{level}: {msg} yet")
+            failures.append(f"the k8s manifests run `stormwatch {role}`, which the binary does "
+                            "not offer")
     if not shutil.which("apt-get"):
         failures.append("apt-get not found")
     if failures:
