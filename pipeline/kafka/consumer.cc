@@ -151,7 +151,9 @@ int64_t KafkaConsumer::Lag(const std::string& topic, int partition) {
   consumer_->position(list);
   const int64_t position = list[0]->offset();
   RdKafka::TopicPartition::destroy(list);
-  if (position < 0 || high < 0) return -1;
+  if (high < 0) return -1;
+  // Nothing consumed yet: an empty partition has no lag; otherwise it is unknown.
+  if (position < 0) return high == low ? 0 : -1;
   return high > position ? high - position : 0;
 }
 

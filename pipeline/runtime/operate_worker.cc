@@ -512,7 +512,9 @@ void OperateWorker::ApplyBackpressure() {
 void OperateWorker::AdvanceIdleTasks() {
   const int64_t now = clock_.NowMs();
   for (auto& [partition, task] : tasks_) {
-    if (now - task->last_record_wall_ms < config_.runtime.idle_advance_after_ms) {
+    // Records still buffered (waiting for the other input) mean the task is not idle.
+    if (now - task->last_record_wall_ms < config_.runtime.idle_advance_after_ms ||
+        task->merger.buffered() > 0) {
       task->last_idle_advance_wall_ms = 0;
       continue;
     }

@@ -54,5 +54,7 @@ def check_equal(name, got, expected):
                 if got.get(k) != expected.get(k)}
         raise AssertionError("%s differ in %d keys, e.g. %s" % (name, len(diff),
                                                                list(diff.items())[:5]))
+    if isinstance(got, int):
+        raise AssertionError("%s differ: got %d, expected %d" % (name, got, expected))
     raise AssertionError("%s differ: got %d, expected %d; only got: %s; only expected: %s" % (
         name, len(got), len(expected), sorted(got - expected)[:5], sorted(expected - got)[:5]))
