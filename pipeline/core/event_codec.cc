@@ -1,6 +1,8 @@
 // JSON and binary codecs for events and alerts; see event_codec.h.
 #include "pipeline/core/event_codec.h"
 
+#include "pipeline/core/event_json_fast.h"
+
 #include "pipeline/core/strings.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -53,6 +55,10 @@ absl::Status ValidateEvent(const v1::Event& event) {
 }
 
 absl::StatusOr<v1::Event> ParseEventJson(std::string_view line) {
+  if (std::optional<v1::Event> fast = TryParseEventJsonFast(line)) {
+    if (absl::Status valid = ValidateEvent(*fast); !valid.ok()) return valid;
+    return *std::move(fast);
+  }
   v1::Event event;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;
