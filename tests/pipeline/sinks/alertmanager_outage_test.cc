@@ -11,7 +11,8 @@ namespace {
 using namespace stormwatch::testing;
 
 TEST(AlertmanagerOutageTest, EveryAlertDeliveredAfterOutageAndNotifiedOnce) {
-  if (AlertmanagerBinary().empty()) GTEST_SKIP() << "prometheus-alertmanager not installed";
+  ASSERT_FALSE(AlertmanagerBinary().empty())
+      << "prometheus-alertmanager not installed (scripts/setup.sh installs it)";
   int outage_seconds = 60;
   if (const char* env = std::getenv("STORMWATCH_OUTAGE_SECONDS")) outage_seconds = std::atoi(env);
   AlertmanagerReceiver receiver;

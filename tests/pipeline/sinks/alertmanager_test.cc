@@ -9,7 +9,8 @@ namespace {
 using namespace stormwatch::testing;
 
 TEST(AlertmanagerSinkTest, AlertAppearsWithLabelsThenResolves) {
-  if (AlertmanagerBinary().empty()) GTEST_SKIP() << "prometheus-alertmanager not installed";
+  ASSERT_FALSE(AlertmanagerBinary().empty())
+      << "prometheus-alertmanager not installed (scripts/setup.sh installs it)";
   AlertmanagerReceiver receiver;
   AlertmanagerProcess alertmanager(receiver.port());
   ASSERT_TRUE(alertmanager.Start());
