@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace stormwatch {
 
@@ -22,6 +23,10 @@ class StateWriter {
   void Str(const std::string& s) {
     Pod(static_cast<uint32_t>(s.size()));
     out.append(s);
+  }
+  void StrList(const std::vector<std::string>& list) {
+    Pod(static_cast<uint32_t>(list.size()));
+    for (const std::string& s : list) Str(s);
   }
   std::string out;
 };
@@ -43,6 +48,17 @@ class StateReader {
     if (!Pod(n) || in_.size() < n) return false;
     s.assign(in_.data(), n);
     in_.remove_prefix(n);
+    return true;
+  }
+  // Appends the strings of a StrList to `list`.
+  bool StrList(std::vector<std::string>& list) {
+    uint32_t n = 0;
+    if (!Pod(n)) return false;
+    for (uint32_t i = 0; i < n; ++i) {
+      std::string s;
+      if (!Str(s)) return false;
+      list.push_back(std::move(s));
+    }
     return true;
   }
   std::string_view& rest() { return in_; }

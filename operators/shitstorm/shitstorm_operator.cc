@@ -481,8 +481,7 @@ class ShitstormOperator final : public Operator {
     for (const ClosedBucket& c : s.ring) w.Pod(c.tally);
     w.Pod(static_cast<uint32_t>(s.open.size()));
     for (const auto& [start, bucket] : s.open) w.Pod(bucket.tally);
-    w.Pod(static_cast<uint32_t>(s.samples.size()));
-    for (const std::string& id : s.samples) w.Str(id);
+    w.StrList(s.samples);
     s.authors.AppendTo(w.out);
     return std::move(w.out);
   }
@@ -508,12 +507,7 @@ class ShitstormOperator final : public Operator {
       if (!r.Pod(t)) return false;
       s.open[t.start_ms].tally = t;
     }
-    if (!r.Pod(n)) return false;
-    for (uint32_t i = 0; i < n; ++i) {
-      std::string id;
-      if (!r.Str(id)) return false;
-      s.samples.push_back(std::move(id));
-    }
+    if (!r.StrList(s.samples)) return false;
     return s.authors.ReadFrom(r.rest());
   }
 

@@ -410,8 +410,7 @@ class SpilloverOperator final : public Operator {
     }
     w.Pod(static_cast<uint32_t>(s.minutes.size()));
     for (const Minute& m : s.minutes) w.Pod(m);
-    w.Pod(static_cast<uint32_t>(s.samples.size()));
-    for (const std::string& id : s.samples) w.Str(id);
+    w.StrList(s.samples);
     return std::move(w.out);
   }
 
@@ -435,12 +434,7 @@ class SpilloverOperator final : public Operator {
       if (!r.Pod(m)) return false;
       s.minutes.push_back(m);
     }
-    if (!r.Pod(n)) return false;
-    for (uint32_t i = 0; i < n; ++i) {
-      std::string id;
-      if (!r.Str(id)) return false;
-      s.samples.push_back(std::move(id));
-    }
+    if (!r.StrList(s.samples)) return false;
     return true;
   }
 
