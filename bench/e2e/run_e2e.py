@@ -65,13 +65,7 @@ def main():
             consumed = h.metric_sum(m, "stormwatch_events_consumed_total")
             if consumed > 0 and t_first is None:
                 t_first = time.time()
-            try:
-                with open("/proc/%d/status" % proc.pid) as f:
-                    for line in f:
-                        if line.startswith("VmRSS:"):
-                            rss_max = max(rss_max, int(line.split()[1]) // 1024)
-            except OSError:
-                pass
+            rss_max = max(rss_max, swharness.rss_mib(proc.pid))
             if consumed >= args.mentions:
                 break
             time.sleep(0.05)

@@ -72,6 +72,18 @@ def brand_counts(events):
     return counts
 
 
+def rss_mib(pid, field="VmRSS"):
+    """Resident memory of a process in MiB (field "VmHWM": its peak so far); 0 once gone."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) // 1024
+    except OSError:
+        pass
+    return 0
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -110,7 +122,8 @@ class Harness:
         return out.stdout
 
     def write_config(self, name, operators=("brand_counter", "volume_threshold"),
-                     lateness_s=60, checkpoint_ms=500, dump=None, extra_runtime=None):
+                     lateness_s=60, checkpoint_ms=500, dump=None, extra_runtime=None,
+                     kafka_properties=None):
         port = free_port()
         state = self.path(name + "-state")
         lines = ["http:", "  listen: 127.0.0.1:%d" % port, "runtime:",
@@ -122,8 +135,11 @@ class Harness:
             lines.append("  %s: %s" % (k, v))
         # Short group timers: a restarted member gets its partitions within seconds on the
         # mock broker (DESIGN.md "Runtime pieces").
-        lines += ["kafka:", "  properties:", '    session.timeout.ms: "3000"',
-                  '    heartbeat.interval.ms: "300"', '    max.poll.interval.ms: "4000"']
+        properties = {"session.timeout.ms": 3000, "heartbeat.interval.ms": 300,
+                      "max.poll.interval.ms": 4000}
+        properties.update(kafka_properties or {})
+        lines += ["kafka:", "  properties:"]
+        lines += ['    %s: "%s"' % (k, v) for k, v in properties.items()]
         lines.append("operators:")
         for op in operators:
             lines.append("  - %s" % op)

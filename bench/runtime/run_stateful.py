@@ -11,6 +11,7 @@
    (records/s, from the tasks' "restored N changelog records ... in X ms" log lines).
 """
 import argparse
+import calendar
 import os
 import re
 import signal
@@ -21,23 +22,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import swharness  # noqa: E402
 
 
-def rss_mib(pid):
-    try:
-        with open("/proc/%d/status" % pid) as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return 0
-
-
 def run_until(h, proc, port, target, timeout=300):
     """Polls until the process consumed `target` records; returns (first, done, max rss)."""
     start, first, peak = time.time(), None, 0
     while time.time() - start < timeout:
         consumed = h.metric_sum(h.metrics(port), "stormwatch_events_consumed_total")
-        peak = max(peak, rss_mib(proc.pid))
+        peak = max(peak, swharness.rss_mib(proc.pid))
         if consumed > 0 and first is None:
             first = time.time()
         if consumed >= target:
@@ -56,6 +46,12 @@ def restore_stats(log_path):
     return records, ms
 
 
+def log_time(line):
+    """Epoch seconds of a stormwatch log line ("2026-11-26T22:37:55.830Z INFO ...")."""
+    stamp = line.split()[0]
+    return calendar.timegm(time.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S")) + float(stamp[19:-1])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.environ.get("STORMWATCH_BIN",
@@ -63,6 +59,10 @@ def main():
     ap.add_argument("--mentions", type=int, default=300_000)
     ap.add_argument("--brands", type=int, default=100_000)
     ap.add_argument("--partitions", type=int, default=8)
+    # A member killed with -9 holds its partitions until the group gives up on it: the
+    # session timeout, and on the mock broker the rebalance timeout (max.poll.interval.ms).
+    ap.add_argument("--session-timeout-ms", type=int, default=3000)
+    ap.add_argument("--max-poll-interval-ms", type=int, default=4000)
     args = ap.parse_args()
     h = swharness.Harness(binary=args.bin)
     try:
@@ -71,8 +71,10 @@ def main():
         swharness.write_events(h.path("all.jsonl"), events)
         h.publish(h.path("all.jsonl"))
         extra = {"idle_advance_after_ms": 600000}
+        group = {"session.timeout.ms": args.session_timeout_ms,
+                 "max.poll.interval.ms": args.max_poll_interval_ms}
         config, port = h.write_config("a", operators=["brand_counter"], checkpoint_ms=1000,
-                                      extra_runtime=extra)
+                                      extra_runtime=extra, kafka_properties=group)
         t0 = time.time()
         proc = h.start_operate(config, "a.log")
         first, done, peak = run_until(h, proc, port, args.mentions)
@@ -88,7 +90,8 @@ def main():
         proc = h.start_operate(config, "a2.log")
         first2, done2, peak2 = run_until(h, proc, port, 1)
         resume_s = first2 - t_restart
-        assigned_line = [l for l in open(h.path("a2.log")) if "task 0: opened" in l]
+        assigned = [l for l in open(h.path("a2.log")) if "kafka: assigned" in l]
+        join_s = (log_time(assigned[0]) - t_restart) if assigned else None
         restored_same_disk, _ = restore_stats(h.path("a2.log"))
         h.stop(proc)
         config_b, port_b = h.write_config("b", operators=["brand_counter"], extra_runtime=extra)
@@ -102,11 +105,14 @@ def main():
         print({"mentions": args.mentions, "brands": len(swharness.brand_counts(events)),
                "operate_per_s": round(rate), "rss_max_mib": peak,
                "restart_to_first_record_s": round(resume_s, 2),
+               "of_which_group_join_s": round(join_s, 2) if join_s is not None else None,
+               "session_timeout_ms": args.session_timeout_ms,
+               "max_poll_interval_ms": args.max_poll_interval_ms,
                "restored_on_same_disk": restored_same_disk,
                "moved_restore_records": restored, "moved_restore_ms": restore_ms,
                "restore_records_per_s": round(restored / (restore_ms / 1000.0))
                if restore_ms else None})
-        del assigned_line, t0, done2, peak2
+        del t0, done2, peak2
     finally:
         h.close()
 

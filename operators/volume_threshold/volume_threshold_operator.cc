@@ -2,6 +2,7 @@
 #include "operators/volume_threshold/volume_threshold_operator.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "pipeline/core/strings.h"
 #include "absl/strings/str_format.h"
@@ -61,11 +62,17 @@ class VolumeThresholdOperator final : public Operator {
 
   void Flush(OperatorContext& ctx) override {
     KeyValueState& store = ctx.state().KeyValue(kStoreName);
-    for (const auto& [brand, state] : cache_) store.Put(brand, state.SerializeAsString());
+    for (const std::string& brand : dirty_) {
+      auto it = cache_.find(brand);
+      if (it != cache_.end()) store.Put(brand, it->second.SerializeAsString());
+    }
+    dirty_.clear();
   }
 
  private:
+  // The brand's state, loaded on first use; it is written back at the next Flush().
   v1::VolumeWindowState& Load(const std::string& brand, OperatorContext& ctx) {
+    dirty_.insert(brand);
     auto [it, inserted] = cache_.try_emplace(brand);
     if (inserted) {
       std::string bytes;
@@ -106,6 +113,7 @@ class VolumeThresholdOperator final : public Operator {
 
   std::shared_ptr<const VolumeThresholdConfig> config_;
   std::unordered_map<std::string, v1::VolumeWindowState> cache_;
+  std::unordered_set<std::string> dirty_;
 };
 
 absl::StatusOr<int64_t> ReadPositive(const YAML::Node& config, const char* field,

@@ -34,6 +34,11 @@ int64_t EventTimeMs(const v1::Event& event) {
   return 0;
 }
 
+void SetEventTimeMs(v1::Event& event, int64_t ms) {
+  if (event.has_mention()) *event.mutable_mention()->mutable_created_at() = FromMillis(ms);
+  if (event.has_queue_sample()) *event.mutable_queue_sample()->mutable_ts() = FromMillis(ms);
+}
+
 const std::string& EventBrand(const v1::Event& event) {
   if (event.has_queue_sample()) return event.queue_sample().brand();
   return event.mention().brand();

@@ -16,6 +16,8 @@ google::protobuf::Timestamp FromMillis(int64_t ms);
 std::string FormatRfc3339(int64_t ms);
 // The event time of a mention (createdAt) or queue sample (ts); 0 when unset.
 int64_t EventTimeMs(const v1::Event& event);
+// Sets that event time (a mention's createdAt, a queue sample's ts).
+void SetEventTimeMs(v1::Event& event, int64_t ms);
 // The brand an event belongs to (its Kafka key).
 const std::string& EventBrand(const v1::Event& event);
 

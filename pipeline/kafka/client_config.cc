@@ -58,6 +58,9 @@ absl::StatusOr<std::unique_ptr<RdKafka::Conf>> MakeConsumerConf(
       {"auto.commit.interval.ms", "1000"},
       {"auto.offset.reset", "earliest"},
       {"enable.partition.eof", "false"},
+      // How long a fetch may wait for data; librdkafka's 500 ms default is added to the
+      // latency of every alert on the embedded (mock) broker, which waits it out in full.
+      {"fetch.wait.max.ms", "100"},
   };
   if (options.embedded_broker) {
     // The mock cluster completes a rebalance only after max.poll.interval.ms.

@@ -118,6 +118,8 @@ struct OperateWorker::Task {
   std::set<std::string> repair_keys;  // of a changelog checkpoint that never completed
   int64_t last_record_wall_ms = 0;
   int64_t last_idle_advance_wall_ms = 0;
+  int64_t last_checkpoint_wall_ms = 0;
+  int64_t records_since_checkpoint = 0;
 };
 
 absl::StatusOr<std::unique_ptr<OperateWorker>> OperateWorker::Create(const PipelineConfig& config,
@@ -196,6 +198,7 @@ absl::StatusOr<std::unique_ptr<OperateWorker::Task>> OperateWorker::OpenTask(int
         StrCat("runtime.state_dir: cannot create ", dir.string(), ": ", ec.message()));
   }
   auto task = std::make_unique<Task>(config_.runtime.max_task_idle_ms);
+  task->last_checkpoint_wall_ms = clock_.NowMs();
   task->partition = partition;
   absl::StatusOr<std::unique_ptr<TaskStateDb>> db = TaskStateDb::Open(dir.string(),
                                                                       *state_resources_);
@@ -367,7 +370,7 @@ void OperateWorker::HandleRecord(Task& task, BufferedRecord& record, int64_t now
   task.next_offsets[message.topic_name()] = message.offset() + 1;
   RuntimeMetrics& metrics = RuntimeMetrics::Get();
   ++records_processed_;
-  ++records_since_checkpoint_;
+  ++task.records_since_checkpoint;
   if (!record.event.ok()) {
     metrics.rejected_malformed.Increment();
     DeadLetter(message, std::string(record.event.status().message()));
@@ -462,6 +465,11 @@ absl::Status OperateWorker::Checkpoint(const std::vector<Task*>& tasks) {
       if (!status.ok()) LogDebug(status.message());
     }
   }
+  const int64_t now = clock_.NowMs();
+  for (Task* task : tasks) {
+    task->last_checkpoint_wall_ms = now;
+    task->records_since_checkpoint = 0;
+  }
   RuntimeMetrics& metrics = RuntimeMetrics::Get();
   metrics.checkpoints.Increment();
   metrics.checkpoint_duration.Observe(
@@ -472,21 +480,34 @@ absl::Status OperateWorker::Checkpoint(const std::vector<Task*>& tasks) {
 absl::Status OperateWorker::CheckpointAll() {
   std::vector<Task*> tasks;
   for (auto& [partition, task] : tasks_) tasks.push_back(task.get());
-  absl::Status status = Checkpoint(tasks);
-  last_checkpoint_ms_ = clock_.NowMs();
-  records_since_checkpoint_ = 0;
-  int64_t bytes = 0;
-  for (Task* task : tasks) bytes += task->db->ApproximateBytes();
-  RuntimeMetrics::Get().state_bytes.Set(static_cast<double>(bytes));
-  return status;
+  return Checkpoint(tasks);
 }
 
-bool OperateWorker::CheckpointDue(int64_t now) const {
-  if (now - last_checkpoint_ms_ >= config_.runtime.checkpoint_interval_ms) return true;
-  if (records_since_checkpoint_ >= config_.runtime.checkpoint_records) return true;
+// Rolling checkpoints: every checkpoint_interval_ms / (number of tasks) the task with the
+// oldest checkpoint takes its turn, so each task is checkpointed once per interval while
+// a pause of the worker lasts one task's checkpoint, not all of them (publish-to-alert
+// latency). A task over checkpoint_records goes at once; above write_back_mb of pending
+// writes in all tasks together, every task does.
+absl::Status OperateWorker::CheckpointDueTasks(int64_t now) {
+  if (tasks_.empty()) return absl::OkStatus();
   size_t pending = 0;
-  for (const auto& [partition, task] : tasks_) pending += task->db->pending_bytes();
-  return static_cast<int64_t>(pending) > config_.runtime.write_back_bytes;
+  Task* oldest = nullptr;
+  std::vector<Task*> full;
+  for (auto& [partition, task] : tasks_) {
+    pending += task->db->pending_bytes();
+    if (task->records_since_checkpoint >= config_.runtime.checkpoint_records) {
+      full.push_back(task.get());
+    }
+    if (!oldest || task->last_checkpoint_wall_ms < oldest->last_checkpoint_wall_ms) {
+      oldest = task.get();
+    }
+  }
+  if (static_cast<int64_t>(pending) > config_.runtime.write_back_bytes) return CheckpointAll();
+  if (!full.empty()) return Checkpoint(full);
+  if (now < next_rolling_checkpoint_ms_) return absl::OkStatus();
+  next_rolling_checkpoint_ms_ =
+      now + config_.runtime.checkpoint_interval_ms / static_cast<int64_t>(tasks_.size());
+  return Checkpoint({oldest});
 }
 
 // Stops reading while the producer cannot keep up (alerts, dead letters), so memory
@@ -531,6 +552,7 @@ void OperateWorker::AdvanceIdleTasks() {
 void OperateWorker::UpdateLagMetrics() {
   RuntimeMetrics& metrics = RuntimeMetrics::Get();
   int64_t slowest_watermark = std::numeric_limits<int64_t>::max();
+  int64_t state_bytes = 0;
   for (auto& [partition, task] : tasks_) {
     for (const std::string& topic : {config_.topics.mentions, config_.topics.queue_samples}) {
       const int64_t lag = topic == config_.topics.mentions ? consumer_->Lag(topic, partition)
@@ -541,7 +563,9 @@ void OperateWorker::UpdateLagMetrics() {
       }
     }
     slowest_watermark = std::min(slowest_watermark, task->chain->watermark_ms());
+    state_bytes += task->db->ApproximateBytes();
   }
+  metrics.state_bytes.Set(static_cast<double>(state_bytes));
   if (!tasks_.empty() && slowest_watermark > 0) {
     metrics.watermark_lag_seconds.Set(static_cast<double>(clock_.NowMs() - slowest_watermark) /
                                       1000.0);
@@ -572,7 +596,7 @@ void OperateWorker::DumpState() {
 
 absl::Status OperateWorker::Run() {
   int64_t last_lag_update = 0;
-  last_checkpoint_ms_ = clock_.NowMs();
+  next_rolling_checkpoint_ms_ = clock_.NowMs();
   while (!stop_) {
     ApplyBackpressure();
     auto batch = consumer_->ConsumeBatch(2000, 100);
@@ -583,9 +607,7 @@ absl::Status OperateWorker::Run() {
     AdvanceIdleTasks();
     for (auto& [partition, task] : tasks_) task->chain->FireProcessingTimers();
     const int64_t now = clock_.NowMs();
-    if (CheckpointDue(now)) {
-      if (absl::Status s = CheckpointAll(); !s.ok()) LogError("checkpoint: ", s.message());
-    }
+    if (absl::Status s = CheckpointDueTasks(now); !s.ok()) LogError("checkpoint: ", s.message());
     if (now - last_lag_update > 5000) {
       UpdateLagMetrics();
       last_lag_update = now;

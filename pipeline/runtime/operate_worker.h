@@ -61,7 +61,7 @@ class OperateWorker final : private RebalanceListener {
   // the offsets are stored for the group commit.
   absl::Status Checkpoint(const std::vector<Task*>& tasks);
   absl::Status CheckpointAll();
-  bool CheckpointDue(int64_t now) const;
+  absl::Status CheckpointDueTasks(int64_t now);
   void ApplyBackpressure();
   void AdvanceIdleTasks();
   void UpdateLagMetrics();
@@ -81,8 +81,7 @@ class OperateWorker final : private RebalanceListener {
   std::map<int, std::unique_ptr<Task>> tasks_;  // by partition number
   std::set<std::pair<std::string, int>> assigned_;
   bool paused_ = false;
-  int64_t last_checkpoint_ms_ = 0;
-  int64_t records_since_checkpoint_ = 0;
+  int64_t next_rolling_checkpoint_ms_ = 0;
   absl::Status failure_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> ready_{false};

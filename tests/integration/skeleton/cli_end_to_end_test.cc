@@ -1,12 +1,17 @@
 // The public command line, process by process: dev-broker + publish + operate + alert
 // deliver an alert to a JSONL sink; replay reports a malformed line and still writes the
-// alerts; the demo prints an alert and exits 0; bad usage and config exit 2.
+// alerts; `publish --rate --restamp` paces a load and stamps it with the send time; the
+// demo prints an alert and exits 0; bad usage and config exit 2.
 #include <signal.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <memory>
+#include <sstream>
 
 #include "absl/strings/strip.h"
 #include "pipeline/core/event_codec.h"
@@ -41,17 +46,31 @@ class CliEndToEndTest : public ::testing::Test {
  protected:
   void SetUp() override { dir_ = testing::MakeTempDir("sw-cli-"); }
   void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Starts `stormwatch dev-broker`; returns its bootstrap address ("" if it did not start).
+  std::string StartBroker(int partitions) {
+    const std::string bootstrap_file = dir_ + "/bootstrap";
+    broker_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{StormwatchBinary(), "dev-broker", "--partitions",
+                                 std::to_string(partitions), "--bootstrap-file", bootstrap_file},
+        dir_ + "/broker.out", dir_ + "/broker.err");
+    if (!WaitFor([&] { return std::filesystem::exists(bootstrap_file); },
+                 std::chrono::seconds(20))) {
+      return "";
+    }
+    return std::string(absl::StripAsciiWhitespace(ReadFile(bootstrap_file)));
+  }
+  void StopBroker() {
+    broker_->Signal(SIGTERM);
+    EXPECT_EQ(broker_->Wait(std::chrono::seconds(10)), 0);
+  }
+
   std::string dir_;
+  std::unique_ptr<ChildProcess> broker_;
 };
 
 TEST_F(CliEndToEndTest, DevBrokerPublishOperateAlertDeliverToJsonlSink) {
-  const std::string bootstrap_file = dir_ + "/bootstrap";
-  ChildProcess broker({StormwatchBinary(), "dev-broker", "--partitions", "2", "--bootstrap-file",
-                       bootstrap_file},
-                      dir_ + "/broker.out", dir_ + "/broker.err");
-  ASSERT_TRUE(WaitFor([&] { return std::filesystem::exists(bootstrap_file); },
-                      std::chrono::seconds(20)));
-  const std::string brokers(absl::StripAsciiWhitespace(ReadFile(bootstrap_file)));
+  const std::string brokers = StartBroker(2);
   ASSERT_THAT(brokers, HasSubstr("127.0.0.1:"));
 
   const std::string events = dir_ + "/events.jsonl";
@@ -95,8 +114,51 @@ http: {listen: ""}
   alert.Signal(SIGTERM);
   EXPECT_EQ(operate.Wait(std::chrono::seconds(30)), 0);
   EXPECT_EQ(alert.Wait(std::chrono::seconds(30)), 0);
-  broker.Signal(SIGTERM);
-  EXPECT_EQ(broker.Wait(std::chrono::seconds(10)), 0);
+  StopBroker();
+}
+
+int64_t WallMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+TEST_F(CliEndToEndTest, PublishPacesTheRateAndStampsEventsWithTheSendTime) {
+  const std::string brokers = StartBroker(1);
+  ASSERT_THAT(brokers, HasSubstr("127.0.0.1:"));
+  std::string events;
+  for (int i = 0; i < 100; ++i) {
+    events += R"({"mention": {"id": "p)" + std::to_string(i) +
+              R"(", "source": "x", "brand": "acme", "text": "hej", )"
+              R"("createdAt": "2026-01-01T00:00:00Z"}})" "\n";
+  }
+  WriteFile(dir_ + "/events.jsonl", events);
+
+  const int64_t before = WallMs();
+  std::string output;
+  ASSERT_EQ(RunCommand({StormwatchBinary(), "publish", "--brokers", brokers, "--input",
+                        dir_ + "/events.jsonl", "--rate", "200", "--restamp"},
+                       &output),
+            0)
+      << output;
+  const int64_t after = WallMs();
+  EXPECT_GE(after - before, 480) << "100 events at 200/s take at least 0.495 s";
+
+  // The record timestamp is the event time: with --restamp, the moment each was sent.
+  ASSERT_EQ(RunCommand({"/usr/bin/kcat", "-C", "-b", brokers, "-t", "mentions.v1", "-o", "beginning",
+                        "-e", "-q", "-f", "%T\n"},
+                       &output),
+            0)
+      << output;
+  std::vector<int64_t> stamps;
+  std::istringstream lines(output);
+  for (int64_t ts; lines >> ts;) stamps.push_back(ts);
+  ASSERT_EQ(stamps.size(), 100u) << output;
+  EXPECT_TRUE(std::is_sorted(stamps.begin(), stamps.end()));
+  EXPECT_GE(stamps.front(), before);
+  EXPECT_LE(stamps.back(), after);
+  EXPECT_GE(stamps.back() - stamps.front(), 450) << "paced, not sent in one burst";
+  StopBroker();
 }
 
 TEST_F(CliEndToEndTest, ReplayReportsMalformedLineAndStillWritesAlerts) {
