@@ -13,10 +13,11 @@
 
 namespace fs = std::filesystem;
 using stormwatch::spike::DetectorParams;
+using stormwatch::spike::NoveltyParams;
 
 namespace {
 
-bool ApplyOverrides(const char* spec, DetectorParams& p) {
+bool ApplyOverrides(const char* spec, DetectorParams& p, NoveltyParams& np) {
   for (absl::string_view item : absl::StrSplit(spec, ',', absl::SkipEmpty())) {
     std::pair<std::string, std::string> kv = absl::StrSplit(item, '=');
     double v = 0;
@@ -45,6 +46,8 @@ bool ApplyOverrides(const char* spec, DetectorParams& p) {
       p.min_ratio = v;
     else if (kv.first == "model")
       p.model = static_cast<stormwatch::spike::ValueModel>(v);
+    else if (kv.first == "novelty_rest_buckets")
+      np.rest_buckets = static_cast<int>(v);
     else
       return false;
   }
@@ -61,11 +64,12 @@ int ScoreWithOverrides(const std::string& in, const std::string& out, const char
   std::vector<sp::SeriesPoint> points;
   for (const auto& r : *rows) points.push_back(r.point);
   DetectorParams p = sp::SeriesParams(sp::SamplingIntervalMs(points));
-  if (!ApplyOverrides(spec, p)) {
+  NoveltyParams np;
+  if (!ApplyOverrides(spec, p, np)) {
     std::cerr << "bad STORMWATCH_SPIKE_TUNE: " << spec << "\n";
     return 2;
   }
-  auto status = sp::WriteScoresCsv(out, *rows, sp::ScoreSeries(points, p));
+  auto status = sp::WriteScoresCsv(out, *rows, sp::ScoreSeries(points, p, np));
   if (!status.ok()) {
     std::cerr << status.message() << "\n";
     return 1;
