@@ -1,7 +1,8 @@
 // Runs the score-series logic over every NAB series: data/<category>/<file>.csv under
 // --nab becomes <category>/<file>.csv under --results, the layout nab_score.py reads.
 // Used by bench/spike/run_nab.sh. With STORMWATCH_SPIKE_TUNE="key=value,..." it overrides
-// detector parameters (for exploring; the reported figures use the defaults).
+// detector parameters and novelty_rest_buckets (for exploring; the reported figures use the
+// defaults).
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>

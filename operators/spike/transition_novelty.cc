@@ -13,6 +13,7 @@ namespace {
 constexpr double kMaxBin = 4.0e18;
 // A spread this small relative to the mean is rounding noise: the series is constant.
 constexpr double kRelativeSpreadFloor = 1e-9;
+constexpr int32_t kMaxExponent = 1023;
 
 uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
   x ^= x >> 30;
@@ -27,7 +28,9 @@ int32_t StepExponent(const NoveltyState& state) {
   const double var = state.mean_sq - state.mean * state.mean;
   const double sd = std::sqrt(std::max(var, 0.0));
   if (!(sd > kRelativeSpreadFloor * std::max(1.0, std::fabs(state.mean)))) return 0;
-  return static_cast<int32_t>(std::ceil(std::log2(sd)));
+  // Values near the double range overflow the mean square: the widest bin then.
+  const double exponent = std::ceil(std::log2(sd));
+  return exponent < kMaxExponent ? static_cast<int32_t>(exponent) : kMaxExponent;
 }
 
 // Tests and sets the bit of one transition; true if it was not set.

@@ -66,6 +66,16 @@ TEST_F(TransitionNoveltyTest, ConstantSeriesIsNovelOnlyAtItsFirstStep) {
   for (int i = 0; i < 5000; ++i) ASSERT_EQ(detector.Update(state, 0.1), 0.0) << i;
 }
 
+TEST_F(TransitionNoveltyTest, ValuesNearTheDoubleRangeStayDefined) {
+  const TransitionNoveltyDetector detector = Detector(0);
+  NoveltyState state;
+  for (double v : {1e300, -1e300, 1e308, 0.0, -1e308, 1e308}) {
+    const double novelty = detector.Update(state, v);
+    EXPECT_GE(novelty, 0.0);
+    EXPECT_LE(novelty, 1.0);
+  }
+}
+
 TEST_F(TransitionNoveltyTest, RejectsNegativeRest) {
   NoveltyParams params;
   params.rest_buckets = -1;
