@@ -1,7 +1,8 @@
 // Runs the score-series logic over every NAB series: data/<category>/<file>.csv under
 // --nab becomes <category>/<file>.csv under --results, the layout nab_score.py reads.
 // Used by bench/spike/run_nab.sh. With STORMWATCH_SPIKE_TUNE="key=value,..." it overrides
-// detector parameters (for exploring; the reported figures use the defaults).
+// detector parameters and novelty_rest_buckets (for exploring; the reported figures use the
+// defaults).
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -13,10 +14,11 @@
 
 namespace fs = std::filesystem;
 using stormwatch::spike::DetectorParams;
+using stormwatch::spike::NoveltyParams;
 
 namespace {
 
-bool ApplyOverrides(const char* spec, DetectorParams& p) {
+bool ApplyOverrides(const char* spec, DetectorParams& p, NoveltyParams& np) {
   for (absl::string_view item : absl::StrSplit(spec, ',', absl::SkipEmpty())) {
     std::pair<std::string, std::string> kv = absl::StrSplit(item, '=');
     double v = 0;
@@ -45,6 +47,8 @@ bool ApplyOverrides(const char* spec, DetectorParams& p) {
       p.min_ratio = v;
     else if (kv.first == "model")
       p.model = static_cast<stormwatch::spike::ValueModel>(v);
+    else if (kv.first == "novelty_rest_buckets")
+      np.rest_buckets = static_cast<int>(v);
     else
       return false;
   }
@@ -61,11 +65,12 @@ int ScoreWithOverrides(const std::string& in, const std::string& out, const char
   std::vector<sp::SeriesPoint> points;
   for (const auto& r : *rows) points.push_back(r.point);
   DetectorParams p = sp::SeriesParams(sp::SamplingIntervalMs(points));
-  if (!ApplyOverrides(spec, p)) {
+  NoveltyParams np;
+  if (!ApplyOverrides(spec, p, np)) {
     std::cerr << "bad STORMWATCH_SPIKE_TUNE: " << spec << "\n";
     return 2;
   }
-  auto status = sp::WriteScoresCsv(out, *rows, sp::ScoreSeries(points, p));
+  auto status = sp::WriteScoresCsv(out, *rows, sp::ScoreSeries(points, p, np));
   if (!status.ok()) {
     std::cerr << status.message() << "\n";
     return 1;

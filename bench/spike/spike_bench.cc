@@ -1,13 +1,14 @@
 // Update throughput of the spike detector core (bench/README.md "Spike detector"):
 // SeasonalCountDetector::Update on Poisson mention counts, for one key and for many keys
 // (states spread over memory as in a task), against a plain EWMA z-score update as the
-// baseline measured in the same run.
+// baseline measured in the same run; and the two score-series tests on a continuous series.
 #include <cmath>
 #include <random>
 #include <vector>
 
 #include "benchmark/benchmark.h"
 #include "operators/spike/seasonal_count_detector.h"
+#include "operators/spike/transition_novelty.h"
 
 namespace {
 
@@ -122,5 +123,22 @@ void BM_ContinuousUpdate(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_ContinuousUpdate);
+
+// The pattern-novelty test score-series adds to the continuous model.
+void BM_TransitionNoveltyUpdate(benchmark::State& state) {
+  const std::vector<double> counts = Counts(30);
+  const stormwatch::spike::TransitionNoveltyDetector detector =
+      *stormwatch::spike::TransitionNoveltyDetector::Create({});
+  stormwatch::spike::NoveltyState s;
+  int i = 0;
+  double sum = 0.0;
+  for (auto _ : state) {
+    sum += detector.Update(s, counts[i] * 0.37);
+    i = (i + 1) & (kCounts - 1);
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TransitionNoveltyUpdate);
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The spike detector core (DESIGN.md "What it detects: Spike"), shared by SpikeOperator
-// (mention counts per brand / brand x topic) and `stormwatch score-series` (NAB series).
+// (mention counts per brand / brand x topic) and `stormwatch score-series` (NAB series;
+// there combined with the pattern-novelty test of transition_novelty.h).
 //
 // Per key it keeps a seasonal baseline — a level updated online (EWMA) with an
 // hour-of-week profile (an hour-of-day profile stands in until a slot has a week of

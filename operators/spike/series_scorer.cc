@@ -26,30 +26,32 @@ DetectorParams SeriesParams(int64_t interval_ms) {
   p.bucket_ms = interval_ms;
   // Machine and sensor series wobble for a while after an excursion: an incident is over
   // after 20 calm buckets rather than the 5 used for mention counts. Everything else keeps
-  // the mention defaults, except the long-run history: NAB's machine series drift over
-  // days, so the value-vs-history test forgets with a half-life of 1000 buckets rather than
-  // 2000 (NAB standard 62.9 -> 63.7; an isolated optimum: 700 gives 62.8, 1400 63.0).
+  // the mention defaults.
   p.resolve_buckets = 20;
-  p.history_half_life_buckets = 1000.0;
   return p;
 }
 
 std::vector<double> ScoreSeries(const std::vector<SeriesPoint>& points,
-                                const DetectorParams& params) {
+                                const DetectorParams& params,
+                                const NoveltyParams& novelty_params) {
   std::vector<double> scores;
   scores.reserve(points.size());
   auto detector = SeasonalCountDetector::Create(params);
-  if (!detector.ok()) {
+  auto novelty = TransitionNoveltyDetector::Create(novelty_params);
+  if (!detector.ok() || !novelty.ok()) {
     scores.assign(points.size(), 0.0);
     return scores;
   }
   DetectorState state;
   SeasonalCountDetector::Reset(state);
+  NoveltyState novelty_state;
   int64_t last_ms = 0;
   for (size_t i = 0; i < points.size(); ++i) {
     // Repeated or backward timestamps (a few in NAB) become the next millisecond.
     const int64_t t = i == 0 ? points[i].time_ms : std::max(points[i].time_ms, last_ms + 1);
-    scores.push_back(detector->Update(state, t, points[i].value).onset_score);
+    const double onset = detector->Update(state, t, points[i].value).onset_score;
+    const double novel = novelty->Update(novelty_state, points[i].value);
+    scores.push_back(std::max(onset, kNoveltyScore * novel));
     last_ms = t;
   }
   return scores;

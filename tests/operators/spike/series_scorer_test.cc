@@ -45,6 +45,18 @@ TEST(SeriesScorerTest, OneHighScoreForALevelShiftAndQuietBefore) {
   EXPECT_LE(high_after, 1);
 }
 
+TEST(SeriesScorerTest, NeverSeenStepInsideTheUsualRangeScoresJustUnderTheFireLevel) {
+  // Alternates between 3 and 13; at row 2000 the series stays at 13: no value is unusual,
+  // the step is (pattern novelty), so it ranks high without being an alert on its own.
+  std::vector<SeriesPoint> points = NoisySeries(3000, 0.0, 0.2, 5);
+  for (size_t i = 0; i < points.size(); ++i) points[i].value += i % 2 == 0 ? 3.0 : 13.0;
+  points[2000].value = points[1999].value;
+  const std::vector<double> scores = ScoreSeries(points, SeriesParams(kFiveMinutesMs));
+  EXPECT_LT(*std::max_element(scores.begin() + 500, scores.begin() + 2000), 0.1);
+  EXPECT_GE(scores[2000], kNoveltyScore);
+  EXPECT_LT(scores[2000], 0.5);
+}
+
 TEST(SeriesScorerTest, ConstantSeriesScoresZero) {
   std::vector<SeriesPoint> points;
   for (int i = 0; i < 1000; ++i) points.push_back({i * kFiveMinutesMs, 7.25});
