@@ -11,10 +11,11 @@ constexpr uint8_t kSentimentRoles = LangTraits::kHasValence | LangTraits::kNegat
                                     LangTraits::kBooster | LangTraits::kContrast;
 
 // Inflection endings tried, longest first, when a da/no/sv word is not in the lexicon.
-constexpr std::string_view kScandinavianEndings[] = {"este", "ere", "est", "ste", "ene", "ede",
-                                                     "ete", "het", "hed", "er",
-                                                     "en",  "et",  "te",  "de",  "e",   "t",
-                                                     "s"};
+// Nynorsk and Swedish forms too: comparative -are, superlative -ast(e), participle -ande,
+// plural -ar/-ane, past and feminine -a ("skuffa", "mislykka").
+constexpr std::string_view kScandinavianEndings[] = {
+    "ande", "aste", "este", "are", "ast", "ere", "est", "ste", "ane", "ene", "ede", "ete",
+    "het",  "hed",  "ar",   "er",  "en",  "et",  "te",  "de",  "a",   "e",   "t",   "s"};
 constexpr std::string_view kEnglishEndings[] = {"ing", "ed", "es", "ly", "s"};
 
 // Compound parts: a head (last part) of at least 6 bytes, a strongly coloured (|v| >= 3)

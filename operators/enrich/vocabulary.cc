@@ -53,6 +53,27 @@ std::vector<std::string_view> Lines(std::string_view content) {
   return lines;
 }
 
+// Nynorsk spellings of a Bokmål word where the correspondence is regular: adjectives in
+// -lig ("dårlig" -> "dårleg", "kjedeligere" -> "kjedelegare"), participles in -ende
+// ("skuffende" -> "skuffande") and nouns in -het ("svakhet" -> "svakheit").
+std::vector<std::string> NynorskSpellings(std::string_view word) {
+  struct Ending {
+    std::string_view bokmal, nynorsk;
+  };
+  static constexpr Ending kEndings[] = {
+      {"lig", "leg"},       {"lige", "lege"},     {"ligt", "legt"},   {"ligere", "legare"},
+      {"ligst", "legast"},  {"ligste", "legaste"}, {"ende", "ande"}, {"het", "heit"},
+      {"heten", "heita"},
+  };
+  std::vector<std::string> out;
+  for (const Ending& e : kEndings) {
+    if (word.size() > e.bokmal.size() + 2 && word.ends_with(e.bokmal)) {
+      out.push_back(Cat({word.substr(0, word.size() - e.bokmal.size()), e.nynorsk}));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularySources& sources) {
@@ -122,6 +143,7 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
     if (!intents.ok()) return intents.status();
     if (absl::Status s = vocab->LoadIntents(*intents, lang, intents_path); !s.ok()) return s;
   }
+  vocab->AddNynorskSpellings();
   // Function words carry no sentiment by themselves: a stop word of a language keeps a
   // lexicon valence there only when the rules file sets one on purpose.
   for (auto& [key, entry] : vocab->entries_) {
@@ -179,6 +201,22 @@ absl::Status Vocabulary::LoadAfinnTsv(std::string_view content, Lang lang, bool 
     }
   }
   return absl::OkStatus();
+}
+
+void Vocabulary::AddNynorskSpellings() {
+  const int li = LangIndex(Lang::kNo);
+  std::vector<std::pair<std::string, float>> variants;
+  for (const auto& [key, entry] : entries_) {
+    const LangTraits& t = entry.lang[li];
+    if (entry.phrase_words != 1 || !(t.flags & LangTraits::kHasValence)) continue;
+    for (std::string& v : NynorskSpellings(key)) variants.emplace_back(std::move(v), t.valence);
+  }
+  for (const auto& [word, valence] : variants) {
+    VocabEntry* e = Insert(word);
+    if (e == nullptr || (e->lang[li].flags & LangTraits::kHasValence)) continue;
+    e->lang[li].valence = valence;
+    e->lang[li].flags |= LangTraits::kHasValence;
+  }
 }
 
 absl::Status Vocabulary::LoadJsonLexicon(std::string_view content, Lang lang) {

@@ -74,6 +74,8 @@ class Vocabulary {
   absl::Status LoadEmojiRanking(std::string_view content);
   absl::Status LoadRules(std::string_view content, Lang lang, std::string_view file);
   absl::Status LoadIntents(std::string_view content, Lang lang, std::string_view file);
+  // Gives the regular Nynorsk spelling of every Norwegian sentiment word that lacks one.
+  void AddNynorskSpellings();
 
   std::unique_ptr<TextTokenizer> tokenizer_;
   absl::flat_hash_map<std::string, VocabEntry, StringViewHash, StringViewEq> entries_;
