@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace stormwatch::enrich {
 namespace {
@@ -17,6 +18,22 @@ constexpr std::string_view kScandinavianEndings[] = {
     "ande", "aste", "este", "are", "ast", "ere", "est", "ste", "ane", "ene", "ede", "ete",
     "het",  "hed",  "ar",   "er",  "en",  "et",  "te",  "de",  "a",   "e",   "t",   "s"};
 constexpr std::string_view kEnglishEndings[] = {"ing", "ed", "es", "ly", "s"};
+
+// Privative affixes: "u-"/"un-"/"o-" or "-løs"/"-less"/"-lös" on a positive word mean its
+// quality is missing ("uinteressant", "humørløs", "uninspiring", "ointressant"); the word is
+// scored as the negated stem. Order of kAllLangs (da, no, sv, en).
+struct PrivativeAffixes {
+  std::string_view prefix;
+  std::string_view suffixes[3];
+};
+constexpr PrivativeAffixes kPrivativeAffixes[] = {
+    {"u", {"løse", "løst", "løs"}},
+    {"u", {"løse", "løst", "løs"}},
+    {"o", {"lösa", "löst", "lös"}},
+    {"un", {"less", "", ""}},
+};
+// Shorter stems match too many unrelated words ("ulike" is not "u" + "like").
+constexpr size_t kMinPrivativeStem = 5;
 
 // Compound parts: a head (last part) of at least 6 bytes, a strongly coloured (|v| >= 3)
 // modifier (first part) of at least 6; shorter parts match too many unrelated words.
@@ -37,6 +54,22 @@ struct Item {
   bool symbol = false;  // emoji or emoticon: not reached by negation
 };
 
+// `word` with every run of 3 or more equal ASCII letters shortened to `keep` letters
+// ("goooood" -> "good" or "god"); empty when it has no such run.
+std::string ShortenElongation(std::string_view word, size_t keep) {
+  std::string out;
+  bool shortened = false;
+  for (size_t i = 0; i < word.size();) {
+    size_t j = i + 1;
+    while (j < word.size() && word[j] == word[i]) ++j;
+    const bool run = j - i >= 3 && static_cast<unsigned char>(word[i]) < 0x80;
+    out.append(run ? keep : j - i, word[i]);
+    shortened |= run;
+    i = j;
+  }
+  return shortened ? out : std::string();
+}
+
 }  // namespace
 
 std::string_view SentimentLabelName(SentimentLabel label) {
@@ -51,40 +84,69 @@ std::string_view SentimentLabelName(SentimentLabel label) {
   return "neutral";
 }
 
-float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
-  const int li = LangIndex(lang);
-  auto valence_of = [&](std::string_view key, float* out) {
-    const VocabEntry* e = vocab_.Find(key);
-    if (e == nullptr || !(e->lang[li].flags & LangTraits::kHasValence)) return false;
-    *out = e->lang[li].valence;
-    return true;
-  };
+bool SentimentScorer::LexiconValence(std::string_view key, Lang lang, float* out) const {
+  const VocabEntry* e = vocab_.Find(key);
+  const LangTraits* t = e != nullptr ? &e->lang[LangIndex(lang)] : nullptr;
+  if (t == nullptr || !(t->flags & LangTraits::kHasValence)) return false;
+  *out = t->valence;
+  return true;
+}
+
+float SentimentScorer::InflectedValence(std::string_view word, Lang lang, bool as_is) const {
   float v = 0;
-  if (lang == Lang::kEn) {
-    for (std::string_view end : kEnglishEndings) {
-      if (word.size() >= end.size() + 3 && word.ends_with(end) &&
-          valence_of(word.substr(0, word.size() - end.size()), &v)) {
-        return v;
-      }
-    }
-    return 0;
-  }
-  for (std::string_view end : kScandinavianEndings) {
+  if (as_is && LexiconValence(word, lang, &v)) return v;
+  const auto endings = lang == Lang::kEn ? std::span<const std::string_view>(kEnglishEndings)
+                                         : std::span<const std::string_view>(kScandinavianEndings);
+  for (std::string_view end : endings) {
     if (word.size() >= end.size() + 3 && word.ends_with(end) &&
-        valence_of(word.substr(0, word.size() - end.size()), &v)) {
+        LexiconValence(word.substr(0, word.size() - end.size()), lang, &v)) {
       return v;
     }
   }
-  if (word.size() < 7) return 0;
+  return 0;
+}
+
+float SentimentScorer::PrivativeValence(std::string_view word, Lang lang) const {
+  const PrivativeAffixes& affixes = kPrivativeAffixes[LangIndex(lang)];
+  auto negated = [&](std::string_view stem) {
+    const float v = stem.size() >= kMinPrivativeStem ? InflectedValence(stem, lang, true) : 0;
+    return v > 0 ? static_cast<float>(v * params_.negation_scalar) : 0.0f;
+  };
+  if (word.starts_with(affixes.prefix) && word.size() >= affixes.prefix.size() + 5) {
+    if (float v = negated(word.substr(affixes.prefix.size())); v != 0) return v;
+  }
+  for (std::string_view suffix : affixes.suffixes) {
+    if (suffix.empty() || !word.ends_with(suffix)) continue;
+    std::string_view stem = word.substr(0, word.size() - suffix.size());
+    if (float v = negated(stem); v != 0) return v;
+    // Scandinavian compounds often join with -s-: "meningsløs" = "mening" + "løs".
+    if (lang != Lang::kEn && stem.ends_with('s')) return negated(stem.substr(0, stem.size() - 1));
+    return 0;
+  }
+  return 0;
+}
+
+float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
+  if (float v = InflectedValence(word, lang, false); v != 0) return v;
+  // Social-media elongation: "sooo goooood", "looove", "nooo".
+  for (size_t keep : {2, 1}) {
+    const std::string shorter = ShortenElongation(word, keep);
+    if (shorter.empty()) break;
+    if (float v = InflectedValence(shorter, lang, true); v != 0) return v;
+  }
+  if (float v = PrivativeValence(word, lang); v != 0) return v;
+  if (lang == Lang::kEn || word.size() < 7) return 0;
   // Compounds: the head (last part) carries the meaning ("kundeservicekatastrofe"); a
   // strongly coloured first part ("lortefirma", "drømmeferie") also counts.
+  float v = 0;
   for (size_t k = 3; k + kMinCompoundHead <= word.size(); ++k) {
-    if (IsCharBoundary(word, k) && valence_of(word.substr(k), &v)) {
+    if (IsCharBoundary(word, k) && LexiconValence(word.substr(k), lang, &v)) {
       return static_cast<float>(v * params_.compound_scale);
     }
   }
   for (size_t k = word.size() - 3; k >= kMinCompoundModifier; --k) {
-    if (IsCharBoundary(word, k) && valence_of(word.substr(0, k), &v) && std::abs(v) >= kMinModifierValence) {
+    if (IsCharBoundary(word, k) && LexiconValence(word.substr(0, k), lang, &v) &&
+        std::abs(v) >= kMinModifierValence) {
       return static_cast<float>(v * params_.compound_scale);
     }
   }

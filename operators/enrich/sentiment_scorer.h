@@ -50,8 +50,15 @@ class SentimentScorer {
   SentimentResult Score(const TokenizedText& text, Lang lang) const;
 
  private:
-  // Valence of a word not in the lexicon, via inflection or compound parts; 0 if none.
+  // Valence of a word not in the lexicon, via inflection, a privative affix or compound
+  // parts; 0 if none.
   float FallbackValence(std::string_view word, Lang lang) const;
+  // Lexicon valence of `key` in `lang`; false if it has none.
+  bool LexiconValence(std::string_view key, Lang lang, float* out) const;
+  // Valence of `word` (when `as_is`) or of `word` less an inflection ending; 0 if none.
+  float InflectedValence(std::string_view word, Lang lang, bool as_is) const;
+  // Negated valence of a positive stem under a privative affix; 0 if none.
+  float PrivativeValence(std::string_view word, Lang lang) const;
 
   const Vocabulary& vocab_;
   SentimentParams params_;
