@@ -70,6 +70,10 @@ std::string ShortenElongation(std::string_view word, size_t keep) {
   return shortened ? out : std::string();
 }
 
+bool HasValence(const Token& tok, int li) {
+  return tok.entry != nullptr && (tok.entry->lang[li].flags & LangTraits::kHasValence);
+}
+
 }  // namespace
 
 std::string_view SentimentLabelName(SentimentLabel label) {
@@ -161,6 +165,7 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
   double total = 0;
   double weight = 1;
   double last = 0;            // contribution of the previous sentiment item
+  double clause_total = 0;    // contributions since the current clause began
   bool last_clause_open = false;
   int negation_left = 0;      // items the current negator still reaches
   bool negation_pending = false;  // a negator that has reached no sentiment word yet
@@ -215,20 +220,32 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
       boost_left = 0;
       boost = 1;
       last = 0;
+      clause_total = 0;
       last_clause_open = false;
     } else if (flags & LangTraits::kNegator) {
+      const bool ends_clause = item.clause_end || i == tokens.size();
       if (lang != Lang::kEn && last_clause_open && last != 0) {
         // Scandinavian main clauses put the negation after the finite verb:
         // "jeg liker ikke", "det fungerer ikke". Flip the word just before.
         total += last * params_.negation_scalar - last;
+        clause_total += last * params_.negation_scalar - last;
         last = 0;
+      } else if (lang != Lang::kEn && ends_clause && clause_total != 0) {
+        // A clause-final negation with the object or verb fronted negates the clause:
+        // "det likte jeg ikke", "værdi indeholder forestillingen ikke".
+        total += clause_total * params_.negation_scalar - clause_total;
+        clause_total = 0;
       } else {
         drop_negation();
         negation_left = params_.negation_scope;
         negation_pending = true;
       }
       last_clause_open = false;
-    } else if (flags & LangTraits::kBooster && !(flags & LangTraits::kHasValence)) {
+    } else if ((flags & LangTraits::kBooster) &&
+               (!(flags & LangTraits::kHasValence) || item.traits->valence == 0 ||
+                (!item.clause_end && i < tokens.size() && HasValence(tokens[i], li)))) {
+      // A word that is both an intensifier and a sentiment word ("super", "pisse",
+      // "fucking") intensifies when a sentiment word follows, and counts by itself otherwise.
       boost *= item.traits->booster;
       boost_left = 2;
       last_clause_open = false;
@@ -241,6 +258,7 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
         if (v < 0) v *= params_.negative_weight;
         v *= weight;
         total += v;
+        clause_total += v;
         if (std::abs(v) > std::abs(strongest)) strongest = v;
         last = v;
         last_clause_open = true;
@@ -256,6 +274,7 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
     }
     if (item.clause_end) {
       drop_negation();
+      clause_total = 0;
       boost_left = 0;
       boost = 1;
       last_clause_open = false;
