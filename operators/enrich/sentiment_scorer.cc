@@ -35,6 +35,9 @@ constexpr PrivativeAffixes kPrivativeAffixes[] = {
 // Shorter stems match too many unrelated words ("ulike" is not "u" + "like").
 constexpr size_t kMinPrivativeStem = 5;
 
+// An intensifier as the first part of a compound has at least 4 bytes ("mega", "kjempe").
+constexpr size_t kMinIntensifierPrefix = 4;
+
 // Compound parts: a head (last part) of at least 6 bytes, a strongly coloured (|v| >= 3)
 // modifier (first part) of at least 6; shorter parts match too many unrelated words.
 constexpr size_t kMinCompoundHead = 6;
@@ -140,9 +143,18 @@ float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
   }
   if (float v = PrivativeValence(word, lang); v != 0) return v;
   if (lang == Lang::kEn || word.size() < 7) return 0;
+  float v = 0;
+  // An intensifying first part: "kjempebra", "superlækker", "dritkjedelig".
+  for (size_t k = kMinIntensifierPrefix; k + 3 <= word.size(); ++k) {
+    if (!IsCharBoundary(word, k)) continue;
+    const VocabEntry* prefix = vocab_.Find(word.substr(0, k));
+    if (prefix == nullptr || !(prefix->lang[LangIndex(lang)].flags & LangTraits::kBooster)) continue;
+    if (float rest = InflectedValence(word.substr(k), lang, true); rest != 0) {
+      return static_cast<float>(rest * prefix->lang[LangIndex(lang)].booster);
+    }
+  }
   // Compounds: the head (last part) carries the meaning ("kundeservicekatastrofe"); a
   // strongly coloured first part ("lortefirma", "drømmeferie") also counts.
-  float v = 0;
   for (size_t k = 3; k + kMinCompoundHead <= word.size(); ++k) {
     if (IsCharBoundary(word, k) && LexiconValence(word.substr(k), lang, &v)) {
       return static_cast<float>(v * params_.compound_scale);
