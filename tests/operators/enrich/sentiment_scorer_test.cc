@@ -1,5 +1,6 @@
 // Tests of the sentiment rules: lexicon words, negation scope, intensifiers and downtoners,
-// contrast, capitals and exclamation marks, emoji and emoticons, compounds.
+// contrast, capitals and exclamation marks, emoji and emoticons, compounds, privative affixes,
+// Nynorsk spellings and elongated words.
 #include "operators/enrich/sentiment_scorer.h"
 
 #include "gtest/gtest.h"
@@ -73,6 +74,40 @@ TEST_F(SentimentScorerTest, CompoundsAndInflectionsFallBackToTheirParts) {
   EXPECT_LT(Score("sikke en katastrofeweekend", "da"), 0.0);    // modifier "katastrofe"
   EXPECT_LT(Score("hele oplevelsen var skuffende", "da"), 0.0);
   EXPECT_LT(Score("kundeservicekatastrofe", "da"), 0.0);        // head "katastrofe"
+}
+
+TEST_F(SentimentScorerTest, ClauseFinalNegationNegatesTheClause) {
+  EXPECT_EQ(Label("Det likte jeg ikke.", "no"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("Skuespillet er lite overbevisende", "no"), SentimentLabel::kNegative);
+}
+
+TEST_F(SentimentScorerTest, IntensifierThatIsAlsoASentimentWordIntensifies) {
+  EXPECT_EQ(Label("Det var pisse godt", "da"), SentimentLabel::kPositive);
+  EXPECT_EQ(Label("Det var pisse dårligt", "da"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("fucking amazing", "en"), SentimentLabel::kPositive);
+  EXPECT_EQ(Label("Svært dårlig service", "no"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("Superlækker kage", "da"), SentimentLabel::kPositive);
+  EXPECT_EQ(Label("En dritkjedelig film", "no"), SentimentLabel::kNegative);
+}
+
+TEST_F(SentimentScorerTest, PrivativeAffixNegatesAPositiveStem) {
+  EXPECT_EQ(Label("Boka er uspennende", "no"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("An unimpressive show", "en"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("Filmen var ointressant", "sv"), SentimentLabel::kNegative);
+  // Short stems are not split: "ulike" (different) is not "u" + "like".
+  EXPECT_EQ(Label("Det var ulike meninger", "no"), SentimentLabel::kNeutral);
+}
+
+TEST_F(SentimentScorerTest, NynorskSpellingsAndEndings) {
+  EXPECT_EQ(Label("Filmen var kjedeleg", "no"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("Ein skuffande film", "no"), SentimentLabel::kNegative);
+  EXPECT_EQ(Label("Den er dårlegare enn den første", "no"), SentimentLabel::kNegative);
+}
+
+TEST_F(SentimentScorerTest, ElongatedWordsAndEnglishLike) {
+  EXPECT_EQ(Label("sooo goooood", "en"), SentimentLabel::kPositive);
+  EXPECT_EQ(Label("I like it", "en"), SentimentLabel::kPositive);
+  EXPECT_EQ(Label("It's like 5pm already", "en"), SentimentLabel::kNeutral);
 }
 
 }  // namespace
