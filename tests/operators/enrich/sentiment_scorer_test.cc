@@ -76,38 +76,43 @@ TEST_F(SentimentScorerTest, CompoundsAndInflectionsFallBackToTheirParts) {
   EXPECT_LT(Score("kundeservicekatastrofe", "da"), 0.0);        // head "katastrofe"
 }
 
-TEST_F(SentimentScorerTest, ClauseFinalNegationNegatesTheClause) {
-  EXPECT_EQ(Label("Det likte jeg ikke.", "no"), SentimentLabel::kNegative);
-  EXPECT_EQ(Label("Skuespillet er lite overbevisende", "no"), SentimentLabel::kNegative);
-}
+// One row per rule of the lexicon fallback and the negation/intensifier handling.
+struct RuleCase {
+  const char* rule;
+  const char* text;
+  const char* lang;
+  SentimentLabel label;
+};
 
-TEST_F(SentimentScorerTest, IntensifierThatIsAlsoASentimentWordIntensifies) {
-  EXPECT_EQ(Label("Det var pisse godt", "da"), SentimentLabel::kPositive);
-  EXPECT_EQ(Label("Det var pisse dårligt", "da"), SentimentLabel::kNegative);
-  EXPECT_EQ(Label("fucking amazing", "en"), SentimentLabel::kPositive);
-  EXPECT_EQ(Label("Svært dårlig service", "no"), SentimentLabel::kNegative);
-  EXPECT_EQ(Label("Superlækker kage", "da"), SentimentLabel::kPositive);
-  EXPECT_EQ(Label("En dritkjedelig film", "no"), SentimentLabel::kNegative);
-}
+constexpr SentimentLabel kNeg = SentimentLabel::kNegative;
+constexpr SentimentLabel kNeu = SentimentLabel::kNeutral;
+constexpr SentimentLabel kPos = SentimentLabel::kPositive;
 
-TEST_F(SentimentScorerTest, PrivativeAffixNegatesAPositiveStem) {
-  EXPECT_EQ(Label("Boka er uspennende", "no"), SentimentLabel::kNegative);
-  EXPECT_EQ(Label("An unimpressive show", "en"), SentimentLabel::kNegative);
-  EXPECT_EQ(Label("Filmen var ointressant", "sv"), SentimentLabel::kNegative);
-  // Short stems are not split: "ulike" (different) is not "u" + "like".
-  EXPECT_EQ(Label("Det var ulike meninger", "no"), SentimentLabel::kNeutral);
-}
+constexpr RuleCase kRuleCases[] = {
+    {"clause-final negation", "Det likte jeg ikke.", "no", kNeg},
+    {"'lite' negates", "Skuespillet er lite overbevisende", "no", kNeg},
+    {"intensifier that is a sentiment word", "Det var pisse godt", "da", kPos},
+    {"intensifier that is a sentiment word", "Det var pisse dårligt", "da", kNeg},
+    {"intensifier that is a sentiment word", "fucking amazing", "en", kPos},
+    {"Norwegian 'svært' only intensifies", "Svært dårlig service", "no", kNeg},
+    {"intensifier first part", "Superlækker kage", "da", kPos},
+    {"intensifier first part", "En dritkjedelig film", "no", kNeg},
+    {"privative prefix", "Boka er uspennende", "no", kNeg},
+    {"privative prefix", "An unimpressive show", "en", kNeg},
+    {"privative prefix", "Filmen var ointressant", "sv", kNeg},
+    {"short stems are not split ('ulike' = different)", "Det var ulike meninger", "no", kNeu},
+    {"Nynorsk -leg", "Filmen var kjedeleg", "no", kNeg},
+    {"Nynorsk -ande", "Ein skuffande film", "no", kNeg},
+    {"Nynorsk -are", "Den er dårlegare enn den første", "no", kNeg},
+    {"elongation", "sooo goooood", "en", kPos},
+    {"'like' as a verb", "I like it", "en", kPos},
+    {"'like' as a preposition", "It's like 5pm already", "en", kNeu},
+};
 
-TEST_F(SentimentScorerTest, NynorskSpellingsAndEndings) {
-  EXPECT_EQ(Label("Filmen var kjedeleg", "no"), SentimentLabel::kNegative);
-  EXPECT_EQ(Label("Ein skuffande film", "no"), SentimentLabel::kNegative);
-  EXPECT_EQ(Label("Den er dårlegare enn den første", "no"), SentimentLabel::kNegative);
-}
-
-TEST_F(SentimentScorerTest, ElongatedWordsAndEnglishLike) {
-  EXPECT_EQ(Label("sooo goooood", "en"), SentimentLabel::kPositive);
-  EXPECT_EQ(Label("I like it", "en"), SentimentLabel::kPositive);
-  EXPECT_EQ(Label("It's like 5pm already", "en"), SentimentLabel::kNeutral);
+TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
+  for (const RuleCase& c : kRuleCases) {
+    EXPECT_EQ(Label(c.text, c.lang), c.label) << c.rule << ": " << c.text;
+  }
 }
 
 }  // namespace
