@@ -35,8 +35,9 @@ constexpr PrivativeAffixes kPrivativeAffixes[] = {
 // Shorter stems match too many unrelated words ("ulike" is not "u" + "like").
 constexpr size_t kMinPrivativeStem = 5;
 
-// An intensifier as the first part of a compound has at least 4 bytes ("mega", "kjempe").
+// An intensifier as the first part of a compound has 4 to 6 bytes ("mega", "kjempe").
 constexpr size_t kMinIntensifierPrefix = 4;
+constexpr size_t kMaxIntensifierPrefix = 6;
 
 // Compound parts: a head (last part) of at least 6 bytes, a strongly coloured (|v| >= 3)
 // modifier (first part) of at least 6; shorter parts match too many unrelated words.
@@ -60,6 +61,11 @@ struct Item {
 // `word` with every run of 3 or more equal ASCII letters shortened to `keep` letters
 // ("goooood" -> "good" or "god"); empty when it has no such run.
 std::string ShortenElongation(std::string_view word, size_t keep) {
+  bool has_run = false;
+  for (size_t i = 2; i < word.size() && !has_run; ++i) {
+    has_run = word[i] == word[i - 1] && word[i] == word[i - 2];
+  }
+  if (!has_run) return std::string();
   std::string out;
   bool shortened = false;
   for (size_t i = 0; i < word.size();) {
@@ -145,7 +151,7 @@ float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
   if (lang == Lang::kEn || word.size() < 7) return 0;
   float v = 0;
   // An intensifying first part: "kjempebra", "superlækker", "dritkjedelig".
-  for (size_t k = kMinIntensifierPrefix; k + 3 <= word.size(); ++k) {
+  for (size_t k = kMinIntensifierPrefix; k <= kMaxIntensifierPrefix && k + 3 <= word.size(); ++k) {
     if (!IsCharBoundary(word, k)) continue;
     const VocabEntry* prefix = vocab_.Find(word.substr(0, k));
     if (prefix == nullptr || !(prefix->lang[LangIndex(lang)].flags & LangTraits::kBooster)) continue;
@@ -190,13 +196,12 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
   double boost = 1;
   int boost_left = 0;
 
-  const int max_words = vocab_.max_phrase_words();
   for (size_t i = 0; i < tokens.size();) {
     Item item;
     size_t used = 1;
     const Token& tok = tokens[i];
-    if (tok.entry != nullptr && tok.entry->starts_phrase) {
-      const size_t limit = std::min<size_t>(max_words, tokens.size() - i);
+    if (tok.entry != nullptr && tok.entry->longest_phrase > 1) {
+      const size_t limit = std::min<size_t>(tok.entry->longest_phrase, tokens.size() - i);
       for (size_t len = limit; len >= 2; --len) {
         bool crosses = false;
         for (size_t k = i; k + 1 < i + len; ++k) crosses |= (tokens[k].flags & Token::kClauseEnd);

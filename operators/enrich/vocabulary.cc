@@ -163,9 +163,9 @@ VocabEntry* Vocabulary::Insert(std::string_view term) {
   if (scratch_.tokens.empty()) return nullptr;
   const int words = static_cast<int>(scratch_.tokens.size());
   if (words > 1) {
-    max_phrase_words_ = std::max(max_phrase_words_, words);
-    // Mark the first word so that the matcher only tries phrases where one may start.
-    entries_[scratch_.text(scratch_.tokens[0])].starts_phrase = true;
+    // The matcher tries phrases only where one may start, and no longer than the longest.
+    uint8_t& longest = entries_[scratch_.text(scratch_.tokens[0])].longest_phrase;
+    longest = static_cast<uint8_t>(std::clamp(words, static_cast<int>(longest), 255));
   }
   // Inserted last: a later insertion may move entries, so the pointer is used right away.
   VocabEntry& entry = entries_[scratch_.folded];
