@@ -154,7 +154,8 @@ float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
   for (size_t k = kMinIntensifierPrefix; k <= kMaxIntensifierPrefix && k + 3 <= word.size(); ++k) {
     if (!IsCharBoundary(word, k)) continue;
     const VocabEntry* prefix = vocab_.Find(word.substr(0, k));
-    if (prefix == nullptr || !(prefix->lang[LangIndex(lang)].flags & LangTraits::kBooster)) continue;
+    if (prefix == nullptr || !(prefix->lang[LangIndex(lang)].flags & LangTraits::kBooster))
+      continue;
     if (float rest = InflectedValence(word.substr(k), lang, true); rest != 0) {
       return static_cast<float>(rest * prefix->lang[LangIndex(lang)].booster);
     }

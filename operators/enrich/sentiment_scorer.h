@@ -1,7 +1,9 @@
 // Lexicon-and-rules sentiment, third step of enrichment: tokens + language -> score in
 // [-1, 1] and a label. Multi-word entries, negation scope (also the Scandinavian verb-first
-// "liker ikke"), intensifiers/downtoners, contrast ("men", "but"), capitals, exclamation
-// marks, emoji and emoticons, and a cheap compound/inflection fallback for da/no/sv.
+// "liker ikke" and clause-final "det likte jeg ikke"), intensifiers/downtoners, contrast
+// ("men", "but"), capitals, exclamation marks, emoji and emoticons, and a cheap fallback for
+// unknown words: inflection endings, privative affixes ("uspennende", "humørløs"),
+// elongation ("sooo"), intensifier and compound parts (da/no/sv).
 #pragma once
 
 #include <vector>

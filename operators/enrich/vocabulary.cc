@@ -61,9 +61,9 @@ std::vector<std::string> NynorskSpellings(std::string_view word) {
     std::string_view bokmal, nynorsk;
   };
   static constexpr Ending kEndings[] = {
-      {"lig", "leg"},       {"lige", "lege"},     {"ligt", "legt"},   {"ligere", "legare"},
-      {"ligst", "legast"},  {"ligste", "legaste"}, {"ende", "ande"}, {"het", "heit"},
-      {"heten", "heita"},
+      {"lig", "leg"},       {"lige", "lege"},    {"ligt", "legt"},
+      {"ligere", "legare"}, {"ligst", "legast"}, {"ligste", "legaste"},
+      {"ende", "ande"},     {"het", "heit"},     {"heten", "heita"},
   };
   std::vector<std::string> out;
   for (const Ending& e : kEndings) {
