@@ -185,7 +185,8 @@ int Main(int argc, char** argv) {
       Evaluate(scorer, data[f], &pred, &score);
       std::map<int, std::array<int, 3>> bins;
       for (size_t i = 0; i < score.size(); ++i) {
-        const int bin = score[i] == 0 ? 0 : static_cast<int>(std::floor(score[i] * 10)) + (score[i] > 0);
+        const double s = score[i];
+        const int bin = s == 0 ? 0 : static_cast<int>(std::floor(s * 10)) + (s > 0 ? 1 : 0);
         ++bins[bin][data[f][i].gold];
       }
       std::printf("%s (bin: [b-1, b) / 10, 0 = exactly 0)\n", files[f]);

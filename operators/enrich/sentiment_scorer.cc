@@ -125,7 +125,7 @@ float SentimentScorer::PrivativeValence(std::string_view word, Lang lang) const 
     const float v = stem.size() >= kMinPrivativeStem ? InflectedValence(stem, lang, true) : 0;
     return v > 0 ? static_cast<float>(v * params_.negation_scalar) : 0.0f;
   };
-  if (word.starts_with(affixes.prefix) && word.size() >= affixes.prefix.size() + 5) {
+  if (word.starts_with(affixes.prefix)) {
     if (float v = negated(word.substr(affixes.prefix.size())); v != 0) return v;
   }
   for (std::string_view suffix : affixes.suffixes) {

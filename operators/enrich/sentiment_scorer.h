@@ -52,8 +52,8 @@ class SentimentScorer {
   SentimentResult Score(const TokenizedText& text, Lang lang) const;
 
  private:
-  // Valence of a word not in the lexicon, via inflection, a privative affix or compound
-  // parts; 0 if none.
+  // Valence of a word not in the lexicon, via inflection, elongation, a privative affix, an
+  // intensifier first part or compound parts; 0 if none.
   float FallbackValence(std::string_view word, Lang lang) const;
   // Lexicon valence of `key` in `lang`; false if it has none.
   bool LexiconValence(std::string_view key, Lang lang, float* out) const;
