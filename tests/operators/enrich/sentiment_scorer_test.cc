@@ -49,6 +49,8 @@ TEST_F(SentimentScorerTest, IntensifiersAndDowntonersScale) {
   EXPECT_GT(Score("super god service", "da"), plain);
   EXPECT_LT(Score("lidt god service", "da"), plain);
   EXPECT_GT(Score("very good service", "en"), Score("good service", "en"));
+  EXPECT_GT(Score("hella good service", "en"), Score("good service", "en"));  // VADER list
+  EXPECT_LT(Score("sorta good service", "en"), Score("good service", "en"));
 }
 
 TEST_F(SentimentScorerTest, ContrastWeighsWhatFollows) {
@@ -107,6 +109,12 @@ constexpr RuleCase kRuleCases[] = {
     {"elongation", "sooo goooood", "en", kPos},
     {"'like' as a verb", "I like it", "en", kPos},
     {"'like' as a preposition", "It's like 5pm already", "en", kNeu},
+    {"VADER emoticon", "support call again >:(", "en", kNeg},
+    {"VADER emoticon, any language", "ny telefon :')", "da", kPos},
+    {"VADER negator", "the app is rarely helpful", "en", kNeg},
+    {"VADER 'least' negates", "the least helpful agent", "en", kNeg},
+    {"VADER 'at least' does not", "at least it is good", "en", kPos},
+    {"VADER idiom", "yeah right", "en", kNeg},
 };
 
 TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
