@@ -111,6 +111,7 @@ constexpr RuleCase kRuleCases[] = {
     {"'like' as a preposition", "It's like 5pm already", "en", kNeu},
     {"VADER emoticon", "support call again >:(", "en", kNeg},
     {"VADER emoticon, any language", "ny telefon :')", "da", kPos},
+    {"'%)' is punctuation, not a face", "Prisen stiger i januar (5 %)", "da", kNeu},
     {"VADER negator", "the app is rarely helpful", "en", kNeg},
     {"VADER 'least' negates", "the least helpful agent", "en", kNeg},
     {"VADER 'at least' does not", "at least it is good", "en", kPos},
