@@ -3,8 +3,10 @@
 // accuracy, macro-F1 and negative precision/recall per set.
 //   sentiment_tune [--lexicons=DIR] [--sets=DIR] [--dump=FILE] [key=value ...]
 //   sentiment_tune --search=N [--seed=S] ...   random search, scored on da + en only
+//   sentiment_tune --histogram ...   gold labels per score bin, da + en only
 // --dump prints the misclassified sentences of one set for error analysis; it refuses the
 // NoReC set, which is evaluation-only (measured, never inspected or tuned on).
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -89,6 +91,7 @@ int Main(int argc, char** argv) {
   std::string lexicons, sets = "../shared/data/sentiment", dump;
   int search = 0;
   unsigned seed = 1;
+  bool histogram = false;
   SentimentParams params;
   auto fields = ParamFields(params);
   for (int i = 1; i < argc; ++i) {
@@ -99,6 +102,7 @@ int Main(int argc, char** argv) {
     else if (k == "--sets") sets = v;
     else if (k == "--dump") dump = v;
     else if (k == "--search") search = std::atoi(v.c_str());
+    else if (k == "--histogram") histogram = true;
     else if (k == "--seed") seed = std::atoi(v.c_str());
     else if (k == "negation_scope") params.negation_scope = std::atoi(v.c_str());
     else if (fields.count(k)) *fields[k] = std::atof(v.c_str());
@@ -169,6 +173,25 @@ int Main(int argc, char** argv) {
     for (auto& [k, x] : bf) std::printf("%s=%.4g ", k.c_str(), *x);
     std::printf("\n");
     print(best);
+    return 0;
+  }
+  if (histogram) {
+    // Score bins of width 0.1 with the gold labels in each (neg/neu/pos), to place the
+    // neutral band; only the development sets, never NoReC.
+    SentimentScorer scorer(**vocab, params);
+    for (int f : {0, 2}) {
+      std::vector<int> pred;
+      std::vector<double> score;
+      Evaluate(scorer, data[f], &pred, &score);
+      std::map<int, std::array<int, 3>> bins;
+      for (size_t i = 0; i < score.size(); ++i) {
+        const double s = score[i];
+        const int bin = s == 0 ? 0 : static_cast<int>(std::floor(s * 10)) + (s > 0 ? 1 : 0);
+        ++bins[bin][data[f][i].gold];
+      }
+      std::printf("%s (bin: [b-1, b) / 10, 0 = exactly 0)\n", files[f]);
+      for (auto& [b, c] : bins) std::printf("%4d %5d %5d %5d\n", b, c[0], c[1], c[2]);
+    }
     return 0;
   }
   if (!dump.empty()) {

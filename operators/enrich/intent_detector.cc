@@ -24,7 +24,6 @@ uint8_t IntentDetector::Detect(const TokenizedText& text, Lang lang,
                                const SentimentResult& sentiment) const {
   const int li = LangIndex(lang);
   const std::vector<Token>& tokens = text.tokens;
-  const int max_words = vocab_.max_phrase_words();
   uint8_t terms = 0;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& tok = tokens[i];
@@ -36,8 +35,8 @@ uint8_t IntentDetector::Detect(const TokenizedText& text, Lang lang,
       terms |= bits;
     };
     take(*tok.entry);
-    if (!tok.entry->starts_phrase) continue;
-    const size_t limit = std::min<size_t>(max_words, tokens.size() - i);
+    if (tok.entry->longest_phrase < 2) continue;
+    const size_t limit = std::min<size_t>(tok.entry->longest_phrase, tokens.size() - i);
     for (size_t len = 2; len <= limit; ++len) {
       if (tokens[i + len - 2].flags & Token::kClauseEnd) break;
       if (const VocabEntry* e = vocab_.Find(text.span(i, i + len - 1))) take(*e);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace stormwatch::enrich {
 namespace {
@@ -11,11 +12,32 @@ constexpr uint8_t kSentimentRoles = LangTraits::kHasValence | LangTraits::kNegat
                                     LangTraits::kBooster | LangTraits::kContrast;
 
 // Inflection endings tried, longest first, when a da/no/sv word is not in the lexicon.
-constexpr std::string_view kScandinavianEndings[] = {"este", "ere", "est", "ste", "ene", "ede",
-                                                     "ete", "het", "hed", "er",
-                                                     "en",  "et",  "te",  "de",  "e",   "t",
-                                                     "s"};
+// Nynorsk and Swedish forms too: comparative -are, superlative -ast(e), participle -ande,
+// plural -ar/-ane, past and feminine -a ("skuffa", "mislykka").
+constexpr std::string_view kScandinavianEndings[] = {
+    "ande", "aste", "este", "are", "ast", "ere", "est", "ste", "ane", "ene", "ede", "ete",
+    "het",  "hed",  "ar",   "er",  "en",  "et",  "te",  "de",  "a",   "e",   "t",   "s"};
 constexpr std::string_view kEnglishEndings[] = {"ing", "ed", "es", "ly", "s"};
+
+// Privative affixes: "u-"/"un-"/"o-" or "-løs"/"-less"/"-lös" on a positive word mean its
+// quality is missing ("uinteressant", "humørløs", "uninspiring", "ointressant"); the word is
+// scored as the negated stem. Order of kAllLangs (da, no, sv, en).
+struct PrivativeAffixes {
+  std::string_view prefix;
+  std::string_view suffixes[3];
+};
+constexpr PrivativeAffixes kPrivativeAffixes[] = {
+    {"u", {"løse", "løst", "løs"}},
+    {"u", {"løse", "løst", "løs"}},
+    {"o", {"lösa", "löst", "lös"}},
+    {"un", {"less", "", ""}},
+};
+// Shorter stems match too many unrelated words ("ulike" is not "u" + "like").
+constexpr size_t kMinPrivativeStem = 5;
+
+// An intensifier as the first part of a compound has 4 to 6 bytes ("mega", "kjempe").
+constexpr size_t kMinIntensifierPrefix = 4;
+constexpr size_t kMaxIntensifierPrefix = 6;
 
 // Compound parts: a head (last part) of at least 6 bytes, a strongly coloured (|v| >= 3)
 // modifier (first part) of at least 6; shorter parts match too many unrelated words.
@@ -36,6 +58,31 @@ struct Item {
   bool symbol = false;  // emoji or emoticon: not reached by negation
 };
 
+// `word` with every run of 3 or more equal ASCII letters shortened to `keep` letters
+// ("goooood" -> "good" or "god"); empty when it has no such run.
+std::string ShortenElongation(std::string_view word, size_t keep) {
+  bool has_run = false;
+  for (size_t i = 2; i < word.size() && !has_run; ++i) {
+    has_run = word[i] == word[i - 1] && word[i] == word[i - 2];
+  }
+  if (!has_run) return std::string();
+  std::string out;
+  bool shortened = false;
+  for (size_t i = 0; i < word.size();) {
+    size_t j = i + 1;
+    while (j < word.size() && word[j] == word[i]) ++j;
+    const bool run = j - i >= 3 && static_cast<unsigned char>(word[i]) < 0x80;
+    out.append(run ? keep : j - i, word[i]);
+    shortened |= run;
+    i = j;
+  }
+  return shortened ? out : std::string();
+}
+
+bool HasValence(const Token& tok, int li) {
+  return tok.entry != nullptr && (tok.entry->lang[li].flags & LangTraits::kHasValence);
+}
+
 }  // namespace
 
 std::string_view SentimentLabelName(SentimentLabel label) {
@@ -50,40 +97,79 @@ std::string_view SentimentLabelName(SentimentLabel label) {
   return "neutral";
 }
 
-float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
-  const int li = LangIndex(lang);
-  auto valence_of = [&](std::string_view key, float* out) {
-    const VocabEntry* e = vocab_.Find(key);
-    if (e == nullptr || !(e->lang[li].flags & LangTraits::kHasValence)) return false;
-    *out = e->lang[li].valence;
-    return true;
-  };
+bool SentimentScorer::LexiconValence(std::string_view key, Lang lang, float* out) const {
+  const VocabEntry* e = vocab_.Find(key);
+  const LangTraits* t = e != nullptr ? &e->lang[LangIndex(lang)] : nullptr;
+  if (t == nullptr || !(t->flags & LangTraits::kHasValence)) return false;
+  *out = t->valence;
+  return true;
+}
+
+float SentimentScorer::InflectedValence(std::string_view word, Lang lang, bool as_is) const {
   float v = 0;
-  if (lang == Lang::kEn) {
-    for (std::string_view end : kEnglishEndings) {
-      if (word.size() >= end.size() + 3 && word.ends_with(end) &&
-          valence_of(word.substr(0, word.size() - end.size()), &v)) {
-        return v;
-      }
-    }
-    return 0;
-  }
-  for (std::string_view end : kScandinavianEndings) {
+  if (as_is && LexiconValence(word, lang, &v)) return v;
+  const auto endings = lang == Lang::kEn ? std::span<const std::string_view>(kEnglishEndings)
+                                         : std::span<const std::string_view>(kScandinavianEndings);
+  for (std::string_view end : endings) {
     if (word.size() >= end.size() + 3 && word.ends_with(end) &&
-        valence_of(word.substr(0, word.size() - end.size()), &v)) {
+        LexiconValence(word.substr(0, word.size() - end.size()), lang, &v)) {
       return v;
     }
   }
-  if (word.size() < 7) return 0;
+  return 0;
+}
+
+float SentimentScorer::PrivativeValence(std::string_view word, Lang lang) const {
+  const PrivativeAffixes& affixes = kPrivativeAffixes[LangIndex(lang)];
+  auto negated = [&](std::string_view stem) {
+    const float v = stem.size() >= kMinPrivativeStem ? InflectedValence(stem, lang, true) : 0;
+    return v > 0 ? static_cast<float>(v * params_.negation_scalar) : 0.0f;
+  };
+  if (word.starts_with(affixes.prefix)) {
+    if (float v = negated(word.substr(affixes.prefix.size())); v != 0) return v;
+  }
+  for (std::string_view suffix : affixes.suffixes) {
+    if (suffix.empty() || !word.ends_with(suffix)) continue;
+    std::string_view stem = word.substr(0, word.size() - suffix.size());
+    if (float v = negated(stem); v != 0) return v;
+    // Scandinavian compounds often join with -s-: "meningsløs" = "mening" + "løs".
+    if (lang != Lang::kEn && stem.ends_with('s')) return negated(stem.substr(0, stem.size() - 1));
+    return 0;
+  }
+  return 0;
+}
+
+float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
+  if (float v = InflectedValence(word, lang, false); v != 0) return v;
+  // Social-media elongation: "sooo goooood", "looove", "nooo".
+  for (size_t keep : {2, 1}) {
+    const std::string shorter = ShortenElongation(word, keep);
+    if (shorter.empty()) break;
+    if (float v = InflectedValence(shorter, lang, true); v != 0) return v;
+  }
+  if (float v = PrivativeValence(word, lang); v != 0) return v;
+  if (lang == Lang::kEn || word.size() < 7) return 0;
+  float v = 0;
+  // An intensifying first part: "kjempebra", "superlækker", "dritkjedelig".
+  for (size_t k = kMinIntensifierPrefix; k <= kMaxIntensifierPrefix && k + 3 <= word.size(); ++k) {
+    if (!IsCharBoundary(word, k)) continue;
+    const VocabEntry* prefix = vocab_.Find(word.substr(0, k));
+    if (prefix == nullptr || !(prefix->lang[LangIndex(lang)].flags & LangTraits::kBooster))
+      continue;
+    if (float rest = InflectedValence(word.substr(k), lang, true); rest != 0) {
+      return static_cast<float>(rest * prefix->lang[LangIndex(lang)].booster);
+    }
+  }
   // Compounds: the head (last part) carries the meaning ("kundeservicekatastrofe"); a
   // strongly coloured first part ("lortefirma", "drømmeferie") also counts.
   for (size_t k = 3; k + kMinCompoundHead <= word.size(); ++k) {
-    if (IsCharBoundary(word, k) && valence_of(word.substr(k), &v)) {
+    if (IsCharBoundary(word, k) && LexiconValence(word.substr(k), lang, &v)) {
       return static_cast<float>(v * params_.compound_scale);
     }
   }
   for (size_t k = word.size() - 3; k >= kMinCompoundModifier; --k) {
-    if (IsCharBoundary(word, k) && valence_of(word.substr(0, k), &v) && std::abs(v) >= kMinModifierValence) {
+    if (IsCharBoundary(word, k) && LexiconValence(word.substr(0, k), lang, &v) &&
+        std::abs(v) >= kMinModifierValence) {
       return static_cast<float>(v * params_.compound_scale);
     }
   }
@@ -98,6 +184,7 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
   double total = 0;
   double weight = 1;
   double last = 0;            // contribution of the previous sentiment item
+  double clause_total = 0;    // contributions since the current clause began
   bool last_clause_open = false;
   int negation_left = 0;      // items the current negator still reaches
   bool negation_pending = false;  // a negator that has reached no sentiment word yet
@@ -110,13 +197,12 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
   double boost = 1;
   int boost_left = 0;
 
-  const int max_words = vocab_.max_phrase_words();
   for (size_t i = 0; i < tokens.size();) {
     Item item;
     size_t used = 1;
     const Token& tok = tokens[i];
-    if (tok.entry != nullptr && tok.entry->starts_phrase) {
-      const size_t limit = std::min<size_t>(max_words, tokens.size() - i);
+    if (tok.entry != nullptr && tok.entry->longest_phrase > 1) {
+      const size_t limit = std::min<size_t>(tok.entry->longest_phrase, tokens.size() - i);
       for (size_t len = limit; len >= 2; --len) {
         bool crosses = false;
         for (size_t k = i; k + 1 < i + len; ++k) crosses |= (tokens[k].flags & Token::kClauseEnd);
@@ -152,20 +238,32 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
       boost_left = 0;
       boost = 1;
       last = 0;
+      clause_total = 0;
       last_clause_open = false;
     } else if (flags & LangTraits::kNegator) {
+      const bool ends_clause = item.clause_end || i == tokens.size();
       if (lang != Lang::kEn && last_clause_open && last != 0) {
         // Scandinavian main clauses put the negation after the finite verb:
         // "jeg liker ikke", "det fungerer ikke". Flip the word just before.
         total += last * params_.negation_scalar - last;
+        clause_total += last * params_.negation_scalar - last;
         last = 0;
+      } else if (lang != Lang::kEn && ends_clause && clause_total != 0) {
+        // A clause-final negation with the object or verb fronted negates the clause:
+        // "det likte jeg ikke", "værdi indeholder forestillingen ikke".
+        total += clause_total * params_.negation_scalar - clause_total;
+        clause_total = 0;
       } else {
         drop_negation();
         negation_left = params_.negation_scope;
         negation_pending = true;
       }
       last_clause_open = false;
-    } else if (flags & LangTraits::kBooster && !(flags & LangTraits::kHasValence)) {
+    } else if ((flags & LangTraits::kBooster) &&
+               (!(flags & LangTraits::kHasValence) || item.traits->valence == 0 ||
+                (!item.clause_end && i < tokens.size() && HasValence(tokens[i], li)))) {
+      // A word that is both an intensifier and a sentiment word ("super", "pisse",
+      // "fucking") intensifies when a sentiment word follows, and counts by itself otherwise.
       boost *= item.traits->booster;
       boost_left = 2;
       last_clause_open = false;
@@ -178,6 +276,7 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
         if (v < 0) v *= params_.negative_weight;
         v *= weight;
         total += v;
+        clause_total += v;
         if (std::abs(v) > std::abs(strongest)) strongest = v;
         last = v;
         last_clause_open = true;
@@ -193,6 +292,7 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
     }
     if (item.clause_end) {
       drop_negation();
+      clause_total = 0;
       boost_left = 0;
       boost = 1;
       last_clause_open = false;

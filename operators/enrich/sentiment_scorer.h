@@ -1,7 +1,9 @@
 // Lexicon-and-rules sentiment, third step of enrichment: tokens + language -> score in
 // [-1, 1] and a label. Multi-word entries, negation scope (also the Scandinavian verb-first
-// "liker ikke"), intensifiers/downtoners, contrast ("men", "but"), capitals, exclamation
-// marks, emoji and emoticons, and a cheap compound/inflection fallback for da/no/sv.
+// "liker ikke" and clause-final "det likte jeg ikke"), intensifiers/downtoners, contrast
+// ("men", "but"), capitals, exclamation marks, emoji and emoticons, and a cheap fallback for
+// unknown words: inflection endings, privative affixes ("uspennende", "humørløs"),
+// elongation ("sooo"), intensifier and compound parts (da/no/sv).
 #pragma once
 
 #include <vector>
@@ -50,8 +52,15 @@ class SentimentScorer {
   SentimentResult Score(const TokenizedText& text, Lang lang) const;
 
  private:
-  // Valence of a word not in the lexicon, via inflection or compound parts; 0 if none.
+  // Valence of a word not in the lexicon, via inflection, elongation, a privative affix, an
+  // intensifier first part or compound parts; 0 if none.
   float FallbackValence(std::string_view word, Lang lang) const;
+  // Lexicon valence of `key` in `lang`; false if it has none.
+  bool LexiconValence(std::string_view key, Lang lang, float* out) const;
+  // Valence of `word` (when `as_is`) or of `word` less an inflection ending; 0 if none.
+  float InflectedValence(std::string_view word, Lang lang, bool as_is) const;
+  // Negated valence of a positive stem under a privative affix; 0 if none.
+  float PrivativeValence(std::string_view word, Lang lang) const;
 
   const Vocabulary& vocab_;
   SentimentParams params_;

@@ -18,6 +18,9 @@ namespace {
 constexpr double kMinEmojiOccurrences = 20;
 // Emoji valence = kEmojiScale * (positive - negative) / occurrences, on the AFINN scale.
 constexpr double kEmojiScale = 3.0;
+// VADER rates -4..+4, AFINN -5..+5: a VADER mean valence times this is on the AFINN scale
+// (on the 2,649 words in both lists, mean |AFINN| / mean |VADER| = 1.23).
+constexpr double kVaderToAfinn = 1.25;
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> parts;
@@ -53,6 +56,27 @@ std::vector<std::string_view> Lines(std::string_view content) {
   return lines;
 }
 
+// Nynorsk spellings of a Bokmål word where the correspondence is regular: adjectives in
+// -lig ("dårlig" -> "dårleg", "kjedeligere" -> "kjedelegare"), participles in -ende
+// ("skuffende" -> "skuffande") and nouns in -het ("svakhet" -> "svakheit").
+std::vector<std::string> NynorskSpellings(std::string_view word) {
+  struct Ending {
+    std::string_view bokmal, nynorsk;
+  };
+  static constexpr Ending kEndings[] = {
+      {"lig", "leg"},       {"lige", "lege"},    {"ligt", "legt"},
+      {"ligere", "legare"}, {"ligst", "legast"}, {"ligste", "legaste"},
+      {"ende", "ande"},     {"het", "heit"},     {"heten", "heita"},
+  };
+  std::vector<std::string> out;
+  for (const Ending& e : kEndings) {
+    if (word.size() > e.bokmal.size() + 2 && word.ends_with(e.bokmal)) {
+      out.push_back(Cat({word.substr(0, word.size() - e.bokmal.size()), e.nynorsk}));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularySources& sources) {
@@ -76,10 +100,25 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
     emoticon_keys.emplace_back(parts[0]);
     emoticon_values.emplace_back(std::string(parts[0]), v);
   }
+  // VADER's emoticons, more than AFINN's (">:(", "</3", ":'-)"); the AFINN list wins where
+  // both have one.
+  absl::StatusOr<std::string> vader_emoticons = read("lexicons/vader/vader_emoticons.txt");
+  if (!vader_emoticons.ok()) return vader_emoticons.status();
+  for (std::string_view line : Lines(*vader_emoticons)) {
+    std::vector<std::string_view> parts = Split(line, '\t');
+    double v = 0;
+    if (parts.size() != 2 || !ParseDouble(parts[1], &v)) {
+      return absl::InvalidArgumentError(
+          Cat({"vader_emoticons.txt: expected 'emoticon<TAB>mean valence', got '", line, "'"}));
+    }
+    emoticon_keys.emplace_back(parts[0]);
+    emoticon_values.emplace_back(std::string(parts[0]), v * kVaderToAfinn);
+  }
   vocab->tokenizer_ = std::make_unique<TextTokenizer>(emoticon_keys);
   for (const auto& [key, v] : emoticon_values) {
     if (VocabEntry* e = vocab->Insert(key)) {
       for (LangTraits& t : e->lang) {
+        if (t.flags & LangTraits::kHasValence) continue;  // the first list (AFINN) wins
         t.valence = static_cast<float>(v);
         t.flags |= LangTraits::kHasValence;
       }
@@ -112,6 +151,13 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
   if (!emoji.ok()) return emoji.status();
   if (absl::Status s = vocab->LoadEmojiRanking(*emoji); !s.ok()) return s;
 
+  // VADER's English negators, intensifiers and idioms; rules/en.txt, loaded next, wins.
+  const std::string_view vader_rules_path = "lexicons/vader/vader_rules_en.txt";
+  absl::StatusOr<std::string> vader_rules = read(vader_rules_path);
+  if (!vader_rules.ok()) return vader_rules.status();
+  if (absl::Status s = vocab->LoadRules(*vader_rules, Lang::kEn, vader_rules_path); !s.ok()) {
+    return s;
+  }
   for (Lang lang : kAllLangs) {
     const std::string rules_path = Cat({"lexicons/rules/", LangCode(lang), ".txt"});
     absl::StatusOr<std::string> rules = read(rules_path);
@@ -122,6 +168,7 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
     if (!intents.ok()) return intents.status();
     if (absl::Status s = vocab->LoadIntents(*intents, lang, intents_path); !s.ok()) return s;
   }
+  vocab->AddNynorskSpellings();
   // Function words carry no sentiment by themselves: a stop word of a language keeps a
   // lexicon valence there only when the rules file sets one on purpose.
   for (auto& [key, entry] : vocab->entries_) {
@@ -141,9 +188,9 @@ VocabEntry* Vocabulary::Insert(std::string_view term) {
   if (scratch_.tokens.empty()) return nullptr;
   const int words = static_cast<int>(scratch_.tokens.size());
   if (words > 1) {
-    max_phrase_words_ = std::max(max_phrase_words_, words);
-    // Mark the first word so that the matcher only tries phrases where one may start.
-    entries_[scratch_.text(scratch_.tokens[0])].starts_phrase = true;
+    // The matcher tries phrases only where one may start, and no longer than the longest.
+    uint8_t& longest = entries_[scratch_.text(scratch_.tokens[0])].longest_phrase;
+    longest = static_cast<uint8_t>(std::clamp(words, static_cast<int>(longest), 255));
   }
   // Inserted last: a later insertion may move entries, so the pointer is used right away.
   VocabEntry& entry = entries_[scratch_.folded];
@@ -179,6 +226,22 @@ absl::Status Vocabulary::LoadAfinnTsv(std::string_view content, Lang lang, bool 
     }
   }
   return absl::OkStatus();
+}
+
+void Vocabulary::AddNynorskSpellings() {
+  const int li = LangIndex(Lang::kNo);
+  std::vector<std::pair<std::string, float>> variants;
+  for (const auto& [key, entry] : entries_) {
+    const LangTraits& t = entry.lang[li];
+    if (entry.phrase_words != 1 || !(t.flags & LangTraits::kHasValence)) continue;
+    for (std::string& v : NynorskSpellings(key)) variants.emplace_back(std::move(v), t.valence);
+  }
+  for (const auto& [word, valence] : variants) {
+    VocabEntry* e = Insert(word);
+    if (e == nullptr || (e->lang[li].flags & LangTraits::kHasValence)) continue;
+    e->lang[li].valence = valence;
+    e->lang[li].flags |= LangTraits::kHasValence;
+  }
 }
 
 absl::Status Vocabulary::LoadJsonLexicon(std::string_view content, Lang lang) {

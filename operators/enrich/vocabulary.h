@@ -41,7 +41,8 @@ struct LangTraits {
 struct VocabEntry {
   std::array<LangTraits, kNumLangs> lang;
   uint8_t stop_mask = 0;          // LangBit of the languages it is a stop word of
-  bool starts_phrase = false;     // some multi-word term starts with this word
+  uint8_t longest_phrase = 0;     // words of the longest multi-word term starting with this
+                                  // word; 0 if none starts with it
   uint8_t phrase_words = 1;       // number of words of this key
 };
 
@@ -60,8 +61,6 @@ class Vocabulary {
     auto it = entries_.find(key);
     return it == entries_.end() ? nullptr : &it->second;
   }
-  // Longest multi-word term (in words).
-  int max_phrase_words() const { return max_phrase_words_; }
   const TextTokenizer& tokenizer() const { return *tokenizer_; }
 
  private:
@@ -74,10 +73,11 @@ class Vocabulary {
   absl::Status LoadEmojiRanking(std::string_view content);
   absl::Status LoadRules(std::string_view content, Lang lang, std::string_view file);
   absl::Status LoadIntents(std::string_view content, Lang lang, std::string_view file);
+  // Gives the regular Nynorsk spelling of every Norwegian sentiment word that lacks one.
+  void AddNynorskSpellings();
 
   std::unique_ptr<TextTokenizer> tokenizer_;
   absl::flat_hash_map<std::string, VocabEntry, StringViewHash, StringViewEq> entries_;
-  int max_phrase_words_ = 1;
   TokenizedText scratch_;
 };
 

@@ -1,5 +1,6 @@
 // Tests of the sentiment rules: lexicon words, negation scope, intensifiers and downtoners,
-// contrast, capitals and exclamation marks, emoji and emoticons, compounds.
+// contrast, capitals and exclamation marks, emoji and emoticons, compounds, privative affixes,
+// Nynorsk spellings and elongated words.
 #include "operators/enrich/sentiment_scorer.h"
 
 #include "gtest/gtest.h"
@@ -48,6 +49,8 @@ TEST_F(SentimentScorerTest, IntensifiersAndDowntonersScale) {
   EXPECT_GT(Score("super god service", "da"), plain);
   EXPECT_LT(Score("lidt god service", "da"), plain);
   EXPECT_GT(Score("very good service", "en"), Score("good service", "en"));
+  EXPECT_GT(Score("hella good service", "en"), Score("good service", "en"));  // VADER list
+  EXPECT_LT(Score("sorta good service", "en"), Score("good service", "en"));
 }
 
 TEST_F(SentimentScorerTest, ContrastWeighsWhatFollows) {
@@ -73,6 +76,52 @@ TEST_F(SentimentScorerTest, CompoundsAndInflectionsFallBackToTheirParts) {
   EXPECT_LT(Score("sikke en katastrofeweekend", "da"), 0.0);    // modifier "katastrofe"
   EXPECT_LT(Score("hele oplevelsen var skuffende", "da"), 0.0);
   EXPECT_LT(Score("kundeservicekatastrofe", "da"), 0.0);        // head "katastrofe"
+}
+
+// One row per rule of the lexicon fallback and the negation/intensifier handling.
+struct RuleCase {
+  const char* rule;
+  const char* text;
+  const char* lang;
+  SentimentLabel label;
+};
+
+constexpr SentimentLabel kNeg = SentimentLabel::kNegative;
+constexpr SentimentLabel kNeu = SentimentLabel::kNeutral;
+constexpr SentimentLabel kPos = SentimentLabel::kPositive;
+
+constexpr RuleCase kRuleCases[] = {
+    {"clause-final negation", "Det likte jeg ikke.", "no", kNeg},
+    {"'lite' negates", "Skuespillet er lite overbevisende", "no", kNeg},
+    {"intensifier that is a sentiment word", "Det var pisse godt", "da", kPos},
+    {"intensifier that is a sentiment word", "Det var pisse dårligt", "da", kNeg},
+    {"intensifier that is a sentiment word", "fucking amazing", "en", kPos},
+    {"Norwegian 'svært' only intensifies", "Svært dårlig service", "no", kNeg},
+    {"intensifier first part", "Superlækker kage", "da", kPos},
+    {"intensifier first part", "En dritkjedelig film", "no", kNeg},
+    {"privative prefix", "Boka er uspennende", "no", kNeg},
+    {"privative prefix", "An unimpressive show", "en", kNeg},
+    {"privative prefix", "Filmen var ointressant", "sv", kNeg},
+    {"short stems are not split ('ulike' = different)", "Det var ulike meninger", "no", kNeu},
+    {"Nynorsk -leg", "Filmen var kjedeleg", "no", kNeg},
+    {"Nynorsk -ande", "Ein skuffande film", "no", kNeg},
+    {"Nynorsk -are", "Den er dårlegare enn den første", "no", kNeg},
+    {"elongation", "sooo goooood", "en", kPos},
+    {"'like' as a verb", "I like it", "en", kPos},
+    {"'like' as a preposition", "It's like 5pm already", "en", kNeu},
+    {"VADER emoticon", "support call again >:(", "en", kNeg},
+    {"VADER emoticon, any language", "ny telefon :')", "da", kPos},
+    {"'%)' is punctuation, not a face", "Prisen stiger i januar (5 %)", "da", kNeu},
+    {"VADER negator", "the app is rarely helpful", "en", kNeg},
+    {"VADER 'least' negates", "the least helpful agent", "en", kNeg},
+    {"VADER 'at least' does not", "at least it is good", "en", kPos},
+    {"VADER idiom", "yeah right", "en", kNeg},
+};
+
+TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
+  for (const RuleCase& c : kRuleCases) {
+    EXPECT_EQ(Label(c.text, c.lang), c.label) << c.rule << ": " << c.text;
+  }
 }
 
 }  // namespace
