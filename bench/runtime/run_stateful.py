@@ -59,9 +59,11 @@ def main():
     ap.add_argument("--mentions", type=int, default=300_000)
     ap.add_argument("--brands", type=int, default=100_000)
     ap.add_argument("--partitions", type=int, default=8)
-    # A member killed with -9 holds its partitions until the group gives up on it: the
-    # session timeout, and on the mock broker the rebalance timeout (max.poll.interval.ms).
-    ap.add_argument("--session-timeout-ms", type=int, default=3000)
+    # A member killed with -9 holds its partitions until the group gives up on it. The mock
+    # broker waits session.timeout.ms - 1 s for it in each of the two join rounds a restart
+    # takes, so the session timeout decides the resume time: 2500 ms -> ~4.7 s, 3000 ms
+    # -> ~5.2 s; 2000 ms is too short for the mock to complete a first join.
+    ap.add_argument("--session-timeout-ms", type=int, default=2500)
     ap.add_argument("--max-poll-interval-ms", type=int, default=4000)
     args = ap.parse_args()
     h = swharness.Harness(binary=args.bin)
