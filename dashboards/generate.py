@@ -300,7 +300,7 @@ def pipeline_health():
                   {"id": "custom.axisPlacement", "value": "right"},
                   {"id": "unit", "value": "ops"}]}]}})
     l.add("timeseries", "Checkpoint duration p50 / p99",
-          "Wall time of one checkpoint of all tasks (flush, changelog, WriteBatch).",
+          "Wall time of one checkpoint (one task in the rolling schedule): flush, changelog, WriteBatch.",
           [target('histogram_quantile(0.5, sum by (le) (rate('
                   f'stormwatch_checkpoint_duration_seconds_bucket{{{J}}}[$__rate_interval])))',
                   "p50"),
