@@ -25,9 +25,16 @@ class StateWriter {
     out.append(s);
   }
   void StrList(const std::vector<std::string>& list) {
-    Pod(static_cast<uint32_t>(list.size()));
-    for (const std::string& s : list) Str(s);
+    List(list, [this](const std::string& s) { Str(s); });
   }
+  // A uint32 count, then `write_one(item)` for each item of `items`.
+  template <typename Range, typename WriteOne>
+  void List(const Range& items, WriteOne write_one) {
+    Pod(static_cast<uint32_t>(items.size()));
+    for (const auto& item : items) write_one(item);
+  }
+  // The layout version byte that starts a state.
+  void Version(uint8_t version) { Pod(version); }
   std::string out;
 };
 
@@ -60,6 +67,21 @@ class StateReader {
       list.push_back(std::move(s));
     }
     return true;
+  }
+  // Reads what List wrote: the count, then `read_one()` (false: stop) that many times.
+  template <typename ReadOne>
+  bool List(ReadOne read_one) {
+    uint32_t n = 0;
+    if (!Pod(n)) return false;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!read_one()) return false;
+    }
+    return true;
+  }
+  // Reads the version byte; false unless it is `expected`.
+  bool Version(uint8_t expected) {
+    uint8_t version = 0;
+    return Pod(version) && version == expected;
   }
   std::string_view& rest() { return in_; }
 
