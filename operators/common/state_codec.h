@@ -15,10 +15,10 @@ namespace stormwatch {
 // Appends to `out`. Not thread-safe.
 class StateWriter {
  public:
-  template <typename T>
-  void Pod(const T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+  // The raw bytes of each value, in order.
+  template <typename... T>
+  void Pod(const T&... v) {
+    (PodOne(v), ...);
   }
   void Str(const std::string& s) {
     Pod(static_cast<uint32_t>(s.size()));
@@ -36,19 +36,23 @@ class StateWriter {
   // The layout version byte that starts a state.
   void Version(uint8_t version) { Pod(version); }
   std::string out;
+
+ private:
+  template <typename T>
+  void PodOne(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+  }
 };
 
 // Reads what a StateWriter wrote; every read returns false once the input is short.
 class StateReader {
  public:
   explicit StateReader(std::string_view in) : in_(in) {}
-  template <typename T>
-  bool Pod(T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    if (in_.size() < sizeof(T)) return false;
-    std::memcpy(&v, in_.data(), sizeof(T));
-    in_.remove_prefix(sizeof(T));
-    return true;
+  // Each value, in order; stops at the first that is short.
+  template <typename... T>
+  bool Pod(T&... v) {
+    return (PodOne(v) && ...);
   }
   bool Str(std::string& s) {
     uint32_t n = 0;
@@ -86,6 +90,15 @@ class StateReader {
   std::string_view& rest() { return in_; }
 
  private:
+  template <typename T>
+  bool PodOne(T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (in_.size() < sizeof(T)) return false;
+    std::memcpy(&v, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+
   std::string_view in_;
 };
 

@@ -126,6 +126,39 @@ struct BrandState {
   prometheus::Counter* negative_metric = nullptr;
 };
 
+// Binary state: a version byte, POD blocks, then count-prefixed lists (state_codec.h).
+std::string SerializeBrandState(const BrandState& s) {
+  StateWriter w;
+  w.Version(kStateVersion);
+  w.Pod(s.volume, s.base, s.incident);
+  w.List(s.ring, [&](const ClosedBucket& c) { w.Pod(c.tally); });
+  w.List(s.open, [&](const auto& start_and_bucket) { w.Pod(start_and_bucket.second.tally); });
+  w.StrList(s.samples);
+  s.authors.AppendTo(w.out);
+  return std::move(w.out);
+}
+
+// Hashtag counts are not persisted: after a restore the concentration signal restarts.
+bool DeserializeBrandState(std::string_view bytes, BrandState& s) {
+  StateReader r(bytes);
+  auto read_closed = [&] {
+    ClosedBucket c;
+    if (!r.Pod(c.tally)) return false;
+    s.ring_sum.Add(c.tally, +1);
+    s.ring.push_back(std::move(c));
+    return true;
+  };
+  auto read_open = [&] {
+    Tally t;
+    if (!r.Pod(t)) return false;
+    s.open[t.start_ms].tally = t;
+    return true;
+  };
+  return r.Version(kStateVersion) && r.Pod(s.volume, s.base, s.incident) &&
+         r.List(read_closed) && r.List(read_open) && r.StrList(s.samples) &&
+         s.authors.ReadFrom(r.rest());
+}
+
 prometheus::Family<prometheus::Counter>& MentionsFamily() {
   static auto& family = prometheus::BuildCounter()
                             .Name("stormwatch_brand_mentions_total")
@@ -267,7 +300,8 @@ class ShitstormOperator final : public Operator {
   }
 
   void Flush(OperatorContext& ctx) override {
-    states_.Flush(ctx, [](const std::string&, const BrandState& s) { return Serialize(s); });
+    states_.Flush(ctx,
+                  [](const std::string&, const BrandState& s) { return SerializeBrandState(s); });
   }
 
  private:
@@ -276,7 +310,7 @@ class ShitstormOperator final : public Operator {
     bool made = false;
     BrandState& s = states_.Load(
         brand, ctx, [](BrandState& fresh) { SeasonalCountDetector::Reset(fresh.volume); },
-        &Deserialize, &made);
+        &DeserializeBrandState, &made);
     if (made) {
       s.thresholds = &config_->For(brand);
       s.mentions_metric = &MentionsFamily().Add({{"brand", brand}});
@@ -441,41 +475,6 @@ class ShitstormOperator final : public Operator {
     v["window_minutes"] = minutes;
     AddSampleMentions(s.samples, alert);
     ctx.emitter().Emit(alert);
-  }
-
-  // Binary state: a version byte, POD blocks, then count-prefixed lists (state_codec.h).
-  static std::string Serialize(const BrandState& s) {
-    StateWriter w;
-    w.Version(kStateVersion);
-    w.Pod(s.volume);
-    w.Pod(s.base);
-    w.Pod(s.incident);
-    w.List(s.ring, [&](const ClosedBucket& c) { w.Pod(c.tally); });
-    w.List(s.open, [&](const auto& start_and_bucket) { w.Pod(start_and_bucket.second.tally); });
-    w.StrList(s.samples);
-    s.authors.AppendTo(w.out);
-    return std::move(w.out);
-  }
-
-  // Hashtag counts are not persisted: after a restore the concentration signal restarts.
-  static bool Deserialize(std::string_view bytes, BrandState& s) {
-    StateReader r(bytes);
-    auto read_closed = [&] {
-      ClosedBucket c;
-      if (!r.Pod(c.tally)) return false;
-      s.ring_sum.Add(c.tally, +1);
-      s.ring.push_back(std::move(c));
-      return true;
-    };
-    auto read_open = [&] {
-      Tally t;
-      if (!r.Pod(t)) return false;
-      s.open[t.start_ms].tally = t;
-      return true;
-    };
-    return r.Version(kStateVersion) && r.Pod(s.volume) && r.Pod(s.base) && r.Pod(s.incident) &&
-           r.List(read_closed) && r.List(read_open) && r.StrList(s.samples) &&
-           s.authors.ReadFrom(r.rest());
   }
 
   std::shared_ptr<const ShitstormConfig> config_;

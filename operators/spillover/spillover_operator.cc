@@ -95,6 +95,39 @@ struct BrandState {
   prometheus::Gauge* wait_metric = nullptr;
 };
 
+// Binary state: a version byte, POD blocks, then count-prefixed lists (state_codec.h).
+std::string SerializeBrandState(const BrandState& s) {
+  StateWriter w;
+  w.Version(kStateVersion);
+  w.Pod(s.contact, s.normals, s.incident);
+  w.List(s.queues, [&](const auto& id_and_reading) {
+    w.Str(id_and_reading.first);
+    w.Pod(id_and_reading.second);
+  });
+  w.List(s.minutes, [&](const Minute& m) { w.Pod(m); });
+  w.StrList(s.samples);
+  return std::move(w.out);
+}
+
+bool DeserializeBrandState(std::string_view bytes, BrandState& s) {
+  StateReader r(bytes);
+  auto read_queue = [&] {
+    std::string id;
+    QueueReading q;
+    if (!r.Str(id) || !r.Pod(q)) return false;
+    s.queues.emplace(std::move(id), q);
+    return true;
+  };
+  auto read_minute = [&] {
+    Minute m;
+    if (!r.Pod(m)) return false;
+    s.minutes.push_back(m);
+    return true;
+  };
+  return r.Version(kStateVersion) && r.Pod(s.contact, s.normals, s.incident) &&
+         r.List(read_queue) && r.List(read_minute) && r.StrList(s.samples);
+}
+
 prometheus::Family<prometheus::Counter>& ContactFamily() {
   static auto& family = prometheus::BuildCounter()
                             .Name("stormwatch_brand_contact_seeking_mentions_total")
@@ -183,7 +216,8 @@ class SpilloverOperator final : public Operator {
   }
 
   void Flush(OperatorContext& ctx) override {
-    states_.Flush(ctx, [](const std::string&, const BrandState& s) { return Serialize(s); });
+    states_.Flush(ctx,
+                  [](const std::string&, const BrandState& s) { return SerializeBrandState(s); });
   }
 
  private:
@@ -220,7 +254,7 @@ class SpilloverOperator final : public Operator {
     bool made = false;
     BrandState& s = states_.Load(
         brand, ctx, [](BrandState& fresh) { SeasonalCountDetector::Reset(fresh.contact); },
-        &Deserialize, &made);
+        &DeserializeBrandState, &made);
     if (made) {
       s.thresholds = &config_->For(brand);
       s.contact_metric = &ContactFamily().Add({{"brand", brand}});
@@ -366,41 +400,6 @@ class SpilloverOperator final : public Operator {
     v["window_minutes"] = minutes;
     AddSampleMentions(s.samples, alert);
     ctx.emitter().Emit(alert);
-  }
-
-  static std::string Serialize(const BrandState& s) {
-    StateWriter w;
-    w.Version(kStateVersion);
-    w.Pod(s.contact);
-    w.Pod(s.normals);
-    w.Pod(s.incident);
-    w.List(s.queues, [&](const auto& id_and_reading) {
-      w.Str(id_and_reading.first);
-      w.Pod(id_and_reading.second);
-    });
-    w.List(s.minutes, [&](const Minute& m) { w.Pod(m); });
-    w.StrList(s.samples);
-    return std::move(w.out);
-  }
-
-  static bool Deserialize(std::string_view bytes, BrandState& s) {
-    StateReader r(bytes);
-    auto read_queue = [&] {
-      std::string id;
-      QueueReading q;
-      if (!r.Str(id) || !r.Pod(q)) return false;
-      s.queues.emplace(std::move(id), q);
-      return true;
-    };
-    auto read_minute = [&] {
-      Minute m;
-      if (!r.Pod(m)) return false;
-      s.minutes.push_back(m);
-      return true;
-    };
-    return r.Version(kStateVersion) && r.Pod(s.contact) && r.Pod(s.normals) &&
-           r.Pod(s.incident) && r.List(read_queue) && r.List(read_minute) &&
-           r.StrList(s.samples);
   }
 
   std::shared_ptr<const SpilloverConfig> config_;
