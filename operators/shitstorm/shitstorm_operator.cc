@@ -351,11 +351,8 @@ class ShitstormOperator final : public Operator {
   }
 
   double ExpectedWindow(const BrandState& s, int64_t newest_bucket_start) const {
-    double expected = 0;
-    for (int i = 0; i < config_->window_buckets; ++i) {
-      const int64_t t = newest_bucket_start - i * config_->bucket_ms;
-      expected += s.volume.buckets_seen > 0 ? volume_.Expected(s.volume, t) : 0.0;
-    }
+    const double expected =
+        volume_.ExpectedOverWindow(s.volume, newest_bucket_start, config_->window_buckets);
     return std::max(expected, kMinExpectedPerBucket * config_->window_buckets);
   }
 

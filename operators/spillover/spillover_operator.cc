@@ -323,12 +323,9 @@ class SpilloverOperator final : public Operator {
     f.rate_breached = offered >= kMinOffered && f.abandon_rate >= th.abandon_rate &&
                       (n.rate_minutes < kMinNormalSamples || f.abandon_rate >= r * n.abandon_rate);
     f.queue_breached = f.wait_breached || f.waiting_breached || f.rate_breached;
-    double expected = 0;
     const int64_t newest = now_ms - now_ms % config_->bucket_ms;
-    for (int i = 0; i < config_->window_buckets; ++i) {
-      const int64_t t = newest - i * config_->bucket_ms;
-      expected += s.contact.buckets_seen > 0 ? contact_.Expected(s.contact, t) : 0.0;
-    }
+    const double expected =
+        contact_.ExpectedOverWindow(s.contact, newest, config_->window_buckets);
     f.contact_expected = std::max(expected, kMinExpectedPerBucket * config_->window_buckets);
     f.contact_ratio = f.contact / f.contact_expected;
     f.contact_rising =
