@@ -43,4 +43,31 @@ absl::StatusOr<double> ReadConfigNumber(std::string_view op, const YAML::Node& v
   return parsed;
 }
 
+absl::Status CheckConfigIsMap(std::string_view op, const YAML::Node& node) {
+  if (node.IsMap()) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      StrCat(op, ": expected a map of settings, got '", ShownConfigValue(node), "'"));
+}
+
+absl::Status ReadOptionalConfigInt(std::string_view op, const YAML::Node& node,
+                                   std::string_view key, double min, double max, int& out) {
+  const YAML::Node value = node[std::string(key)];
+  if (!value) return absl::OkStatus();
+  absl::StatusOr<double> n = ReadConfigNumber(op, value, key, min, max, /*integer=*/true);
+  if (!n.ok()) return n.status();
+  out = static_cast<int>(*n);
+  return absl::OkStatus();
+}
+
+absl::Status UnknownConfigFieldError(std::string_view op, std::string_view prefix,
+                                     std::string_view key,
+                                     std::span<const std::string_view> other_keys,
+                                     std::span<const std::string_view> field_names) {
+  std::string names;
+  for (std::string_view name : other_keys) StrAppend(&names, names.empty() ? "" : ", ", name);
+  for (std::string_view name : field_names) StrAppend(&names, names.empty() ? "" : ", ", name);
+  return absl::InvalidArgumentError(
+      StrCat(op, ".", prefix, key, ": unknown field (expected one of ", names, ")"));
+}
+
 }  // namespace stormwatch

@@ -15,33 +15,44 @@ namespace stormwatch {
 // Appends to `out`. Not thread-safe.
 class StateWriter {
  public:
-  template <typename T>
-  void Pod(const T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+  // The raw bytes of each value, in order.
+  template <typename... T>
+  void Pod(const T&... v) {
+    (PodOne(v), ...);
   }
   void Str(const std::string& s) {
     Pod(static_cast<uint32_t>(s.size()));
     out.append(s);
   }
   void StrList(const std::vector<std::string>& list) {
-    Pod(static_cast<uint32_t>(list.size()));
-    for (const std::string& s : list) Str(s);
+    List(list, [this](const std::string& s) { Str(s); });
   }
+  // A uint32 count, then `write_one(item)` for each item of `items`.
+  template <typename Range, typename WriteOne>
+  void List(const Range& items, WriteOne write_one) {
+    Pod(static_cast<uint32_t>(items.size()));
+    for (const auto& item : items) write_one(item);
+  }
+  // The layout version byte that starts a state.
+  void Version(uint8_t version) { Pod(version); }
   std::string out;
+
+ private:
+  template <typename T>
+  void PodOne(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+  }
 };
 
 // Reads what a StateWriter wrote; every read returns false once the input is short.
 class StateReader {
  public:
   explicit StateReader(std::string_view in) : in_(in) {}
-  template <typename T>
-  bool Pod(T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    if (in_.size() < sizeof(T)) return false;
-    std::memcpy(&v, in_.data(), sizeof(T));
-    in_.remove_prefix(sizeof(T));
-    return true;
+  // Each value, in order; stops at the first that is short.
+  template <typename... T>
+  bool Pod(T&... v) {
+    return (PodOne(v) && ...);
   }
   bool Str(std::string& s) {
     uint32_t n = 0;
@@ -61,9 +72,33 @@ class StateReader {
     }
     return true;
   }
+  // Reads what List wrote: the count, then `read_one()` (false: stop) that many times.
+  template <typename ReadOne>
+  bool List(ReadOne read_one) {
+    uint32_t n = 0;
+    if (!Pod(n)) return false;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!read_one()) return false;
+    }
+    return true;
+  }
+  // Reads the version byte; false unless it is `expected`.
+  bool Version(uint8_t expected) {
+    uint8_t version = 0;
+    return Pod(version) && version == expected;
+  }
   std::string_view& rest() { return in_; }
 
  private:
+  template <typename T>
+  bool PodOne(T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (in_.size() < sizeof(T)) return false;
+    std::memcpy(&v, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+
   std::string_view in_;
 };
 

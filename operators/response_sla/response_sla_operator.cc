@@ -2,23 +2,21 @@
 // incident, response metrics; see response_sla_operator.h.
 #include "operators/response_sla/response_sla_operator.h"
 
-#include "operators/common/state_codec.h"
-
 #include <algorithm>
-#include <cstring>
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "operators/common/brand_incident_alert.h"
+#include "operators/common/keyed_state_cache.h"
+#include "operators/common/shared_config_instances.h"
+#include "operators/common/state_codec.h"
 #include "operators/response_sla/response_sla_config.h"
-#include "pipeline/core/alert_id.h"
 #include "pipeline/core/metrics.h"
 #include "pipeline/core/strings.h"
-#include "pipeline/core/time_util.h"
 
 namespace stormwatch {
 namespace {
@@ -126,21 +124,19 @@ std::string Duration(int64_t ms) {
   return absl::StrFormat("%.1f h", static_cast<double>(ms) / 3'600'000.0);
 }
 
-using Writer = StateWriter;
-using Reader = StateReader;
-
 class ResponseSlaOperator final : public Operator {
  public:
   explicit ResponseSlaOperator(std::shared_ptr<const ResponseSlaConfig> config)
-      : config_(std::move(config)) {}
+      : config_(std::move(config)), states_(kStoreName) {}
 
   void Process(v1::Event& event, int64_t event_time_ms, OperatorContext& ctx) override {
     if (!event.has_mention()) return;
     const v1::Mention& m = event.mention();
     if (m.brand().empty()) return;
     if (m.from_brand()) {
-      auto it = cache_.find(m.brand());
-      if (it == cache_.end() && !HasStored(m.brand(), ctx)) return;  // nothing pending
+      if (states_.Find(m.brand()) == nullptr && !states_.Stored(m.brand(), ctx)) {
+        return;  // nothing pending
+      }
       BrandState& s = Load(m.brand(), ctx);
       if (s.pending.empty()) return;
       Answer(m, event_time_ms, s, ctx);
@@ -202,30 +198,23 @@ class ResponseSlaOperator final : public Operator {
   }
 
   void Flush(OperatorContext& ctx) override {
-    KeyValueState& store = ctx.state().KeyValue(kStoreName);
-    for (const std::string& brand : dirty_) {
-      auto it = cache_.find(brand);
-      if (it != cache_.end()) store.Put(brand, Serialize(it->second, samples_[brand]));
-    }
-    dirty_.clear();
+    states_.Flush(ctx, [this](const std::string& brand, const BrandState& s) {
+      return Serialize(s, samples_[brand]);
+    });
   }
 
  private:
-  bool HasStored(const std::string& brand, OperatorContext& ctx) {
-    std::string bytes;
-    return ctx.state().KeyValue(kStoreName).Get(brand, &bytes);
-  }
-
+  // The brand's state and samples, loaded on first use (a stale format starts afresh);
+  // every use marks it for the next Flush().
   BrandState& Load(const std::string& brand, OperatorContext& ctx) {
-    auto [it, inserted] = cache_.try_emplace(brand);
-    BrandState& s = it->second;
-    if (inserted) {
-      std::string bytes;
-      if (ctx.state().KeyValue(kStoreName).Get(brand, &bytes) &&
-          !Deserialize(bytes, s, samples_[brand])) {
-        s = BrandState{};
-        samples_[brand].clear();
-      }
+    bool made = false;
+    BrandState& s = states_.Load(
+        brand, ctx, [&](BrandState&) { samples_[brand].clear(); },
+        [&](std::string_view bytes, BrandState& loaded) {
+          return Deserialize(bytes, loaded, samples_[brand]);
+        },
+        &made);
+    if (made) {
       s.sla = &config_->For(brand);
       s.metrics.backlog = &BacklogFamily().Add({{"brand", brand}});
       s.metrics.breaches = &BreachFamily().Add({{"brand", brand}});
@@ -238,7 +227,7 @@ class ResponseSlaOperator final : public Operator {
             &WithinRatioFamily().Add({{"brand", brand}, {"hours", kHoursLabel[h]}});
       }
     }
-    dirty_.insert(brand);
+    states_.MarkDirty(brand);
     return s;
   }
 
@@ -352,17 +341,9 @@ class ResponseSlaOperator final : public Operator {
             OperatorContext& ctx) {
     const Incident& inc = s.incident;
     const BrandSla& sla = *s.sla;
-    v1::Alert alert;
-    alert.set_id(MakeAlertId(v1::RESPONSE_SLA, brand, "brand", inc.start_ms));
-    alert.set_kind(v1::RESPONSE_SLA);
-    alert.set_brand(brand);
-    alert.set_scope("brand");
-    alert.set_severity(inc.critical ? v1::CRITICAL : v1::WARNING);
-    alert.set_state(resolved ? v1::RESOLVED : v1::FIRING);
-    *alert.mutable_starts_at() = FromMillis(inc.start_ms);
-    *alert.mutable_event_time() = FromMillis(now_ms);
-    if (resolved) *alert.mutable_ends_at() = FromMillis(now_ms);
-    alert.set_revision(inc.revision);
+    const v1::Severity severity = inc.critical ? v1::CRITICAL : v1::WARNING;
+    v1::Alert alert =
+        StartBrandIncidentAlert(v1::RESPONSE_SLA, brand, inc, severity, now_ms, resolved);
     alert.set_score(std::min(1.0, s.breached_open / sla.critical_breaches));
     int64_t oldest = now_ms;
     for (const auto& [id, p] : s.pending) {
@@ -395,16 +376,15 @@ class ResponseSlaOperator final : public Operator {
     (*e.mutable_normal_values())["breached_unanswered"] = 0;
     (*e.mutable_normal_values())["sla_minutes_office"] = sla.sla_minutes_office;
     (*e.mutable_normal_values())["sla_minutes_after_hours"] = sla.sla_minutes_after_hours;
-    auto sit = samples_.find(brand);
-    if (sit != samples_.end()) {
-      for (const std::string& id : sit->second) e.add_sample_mention_ids(id);
+    if (auto sit = samples_.find(brand); sit != samples_.end()) {
+      AddSampleMentions(sit->second, alert);
     }
     ctx.emitter().Emit(alert);
   }
 
   std::string Serialize(const BrandState& s, const std::vector<std::string>& samples) const {
-    Writer w;
-    w.Pod(kStateVersion);
+    StateWriter w;
+    w.Version(kStateVersion);
     w.Pod(s.counts);
     w.Pod(s.incident);
     w.Pod(s.breached_open);
@@ -418,16 +398,14 @@ class ResponseSlaOperator final : public Operator {
       w.Pod(static_cast<uint8_t>(p.breached));
       w.Pod(p.hours);
     }
-    w.Pod(static_cast<uint32_t>(samples.size()));
-    for (const std::string& id : samples) w.Str(id);
+    w.StrList(samples);
     return std::move(w.out);
   }
 
   bool Deserialize(std::string_view bytes, BrandState& s, std::vector<std::string>& samples) {
-    Reader r(bytes);
-    uint8_t version = 0;
+    StateReader r(bytes);
     uint32_t n = 0;
-    if (!r.Pod(version) || version != kStateVersion || !r.Pod(s.counts) || !r.Pod(s.incident) ||
+    if (!r.Version(kStateVersion) || !r.Pod(s.counts) || !r.Pod(s.incident) ||
         !r.Pod(s.breached_open) || !r.Pod(n)) {
       return false;
     }
@@ -444,21 +422,14 @@ class ResponseSlaOperator final : public Operator {
       s.due.emplace(p.due_ms, id);
       s.pending.emplace(std::move(id), std::move(p));
     }
-    if (!r.Pod(n)) return false;
     samples.clear();
-    for (uint32_t i = 0; i < n; ++i) {
-      std::string id;
-      if (!r.Str(id)) return false;
-      samples.push_back(std::move(id));
-    }
-    return true;
+    return r.StrList(samples);
   }
 
   std::shared_ptr<const ResponseSlaConfig> config_;
-  std::unordered_map<std::string, BrandState> cache_;
+  KeyedStateCache<BrandState> states_;
   // Sample ids of breached mentions for the open incident, per brand.
   std::unordered_map<std::string, std::vector<std::string>> samples_;
-  std::unordered_set<std::string> dirty_;
 };
 
 class ResponseSlaOperatorFactory final : public OperatorFactory {
@@ -468,9 +439,7 @@ class ResponseSlaOperatorFactory final : public OperatorFactory {
   absl::StatusOr<OperatorInstanceFactory> Configure(const YAML::Node& node) const override {
     absl::StatusOr<ResponseSlaConfig> config = response_sla::ParseResponseSlaConfig(node);
     if (!config.ok()) return config.status();
-    auto shared = std::make_shared<const ResponseSlaConfig>(*std::move(config));
-    return OperatorInstanceFactory(
-        [shared] { return std::make_unique<ResponseSlaOperator>(shared); });
+    return SharedConfigInstances<ResponseSlaOperator>(*std::move(config));
   }
 };
 

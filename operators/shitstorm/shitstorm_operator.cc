@@ -2,27 +2,26 @@
 // in memory and flushed at checkpoints; see shitstorm_operator.h.
 #include "operators/shitstorm/shitstorm_operator.h"
 
-#include "operators/common/state_codec.h"
-
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "operators/common/brand_incident_alert.h"
+#include "operators/common/incident_samples.h"
+#include "operators/common/keyed_state_cache.h"
+#include "operators/common/shared_config_instances.h"
+#include "operators/common/state_codec.h"
 #include "operators/shitstorm/author_sketch.h"
 #include "operators/shitstorm/shitstorm_config.h"
 #include "operators/spike/seasonal_count_detector.h"
-#include "pipeline/core/alert_id.h"
 #include "pipeline/core/metrics.h"
 #include "pipeline/core/strings.h"
-#include "pipeline/core/time_util.h"
 
 namespace stormwatch {
 namespace {
@@ -127,6 +126,39 @@ struct BrandState {
   prometheus::Counter* negative_metric = nullptr;
 };
 
+// Binary state: a version byte, POD blocks, then count-prefixed lists (state_codec.h).
+std::string SerializeBrandState(const BrandState& s) {
+  StateWriter w;
+  w.Version(kStateVersion);
+  w.Pod(s.volume, s.base, s.incident);
+  w.List(s.ring, [&](const ClosedBucket& c) { w.Pod(c.tally); });
+  w.List(s.open, [&](const auto& start_and_bucket) { w.Pod(start_and_bucket.second.tally); });
+  w.StrList(s.samples);
+  s.authors.AppendTo(w.out);
+  return std::move(w.out);
+}
+
+// Hashtag counts are not persisted: after a restore the concentration signal restarts.
+bool DeserializeBrandState(std::string_view bytes, BrandState& s) {
+  StateReader r(bytes);
+  auto read_closed = [&] {
+    ClosedBucket c;
+    if (!r.Pod(c.tally)) return false;
+    s.ring_sum.Add(c.tally, +1);
+    s.ring.push_back(std::move(c));
+    return true;
+  };
+  auto read_open = [&] {
+    Tally t;
+    if (!r.Pod(t)) return false;
+    s.open[t.start_ms].tally = t;
+    return true;
+  };
+  return r.Version(kStateVersion) && r.Pod(s.volume, s.base, s.incident) &&
+         r.List(read_closed) && r.List(read_open) && r.StrList(s.samples) &&
+         s.authors.ReadFrom(r.rest());
+}
+
 prometheus::Family<prometheus::Counter>& MentionsFamily() {
   static auto& family = prometheus::BuildCounter()
                             .Name("stormwatch_brand_mentions_total")
@@ -163,16 +195,13 @@ void ForEachHashtag(const std::string& text, Visit visit) {
   }
 }
 
-// Binary state: a version byte, POD blocks, then length-prefixed strings.
-using Writer = StateWriter;
-using Reader = StateReader;
-
 class ShitstormOperator final : public Operator {
  public:
   ShitstormOperator(std::shared_ptr<const ShitstormConfig> config, SeasonalCountDetector volume)
       : config_(std::move(config)),
         volume_(std::move(volume)),
-        alpha_(1.0 - std::exp2(-1.0 / kBaselineHalfLifeBuckets)) {}
+        alpha_(1.0 - std::exp2(-1.0 / kBaselineHalfLifeBuckets)),
+        states_(kStoreName) {}
 
   void Process(v1::Event& event, int64_t event_time_ms, OperatorContext& ctx) override {
     if (!event.has_mention()) return;
@@ -186,7 +215,7 @@ class ShitstormOperator final : public Operator {
     int64_t bucket_start = event_time_ms - event_time_ms % bucket_ms;
     if (event_time_ms < 0 && event_time_ms % bucket_ms != 0) bucket_start -= bucket_ms;
     if (s.volume.buckets_seen > 0 && bucket_start <= s.volume.last_bucket_ms) return;
-    dirty_.insert(mention.brand());
+    states_.MarkDirty(mention.brand());
     auto [it, inserted] = s.open.try_emplace(bucket_start);
     if (inserted) {
       it->second.tally.start_ms = bucket_start;
@@ -219,16 +248,8 @@ class ShitstormOperator final : public Operator {
     for (const std::string& topic : mention.topics()) {
       if (!topic.empty()) count_tag(StrCat("topic:", topic));
     }
-    if (s.incident.stage > 0) {
-      if (static_cast<int>(s.samples.size()) < config_->max_samples) {
-        s.samples.push_back(mention.id());
-      }
-    } else if (config_->max_samples > 0) {
-      s.recent_negative.push_back(mention.id());
-      if (static_cast<int>(s.recent_negative.size()) > config_->max_samples) {
-        s.recent_negative.pop_front();
-      }
-    }
+    KeepSampleMention(mention.id(), s.incident.stage > 0, config_->max_samples, s.samples,
+                      s.recent_negative);
     if (static_cast<int>(s.volume.buckets_seen) < config_->warmup_buckets) return;
     const Signals signals = Measure(s);
     if (signals.stage > s.incident.stage) {
@@ -236,8 +257,7 @@ class ShitstormOperator final : public Operator {
         s.incident.start_ms = bucket_start;
         s.incident.revision = 0;
         s.incident.calm_buckets = 0;
-        s.samples.assign(s.recent_negative.begin(), s.recent_negative.end());
-        s.recent_negative.clear();
+        StartIncidentSamples(s.recent_negative, s.samples);
       } else {
         ++s.incident.revision;
       }
@@ -249,7 +269,7 @@ class ShitstormOperator final : public Operator {
   void OnTimer(const Timer& timer, OperatorContext& ctx) override {
     if (timer.domain != TimeDomain::kEventTime) return;
     BrandState& s = Load(timer.key, ctx);
-    dirty_.insert(timer.key);
+    states_.MarkDirty(timer.key);
     const int64_t bucket_ms = config_->bucket_ms;
     const int64_t bucket_start = timer.timestamp_ms - bucket_ms;
     if (s.volume.buckets_seen > 0 && bucket_start <= s.volume.last_bucket_ms) return;
@@ -280,25 +300,18 @@ class ShitstormOperator final : public Operator {
   }
 
   void Flush(OperatorContext& ctx) override {
-    KeyValueState& store = ctx.state().KeyValue(kStoreName);
-    for (const std::string& brand : dirty_) {
-      auto it = cache_.find(brand);
-      if (it != cache_.end()) store.Put(brand, Serialize(it->second));
-    }
-    dirty_.clear();
+    states_.Flush(ctx,
+                  [](const std::string&, const BrandState& s) { return SerializeBrandState(s); });
   }
 
  private:
+  // The brand's state, loaded on first use (a stale format starts afresh).
   BrandState& Load(const std::string& brand, OperatorContext& ctx) {
-    auto [it, inserted] = cache_.try_emplace(brand);
-    BrandState& s = it->second;
-    if (inserted) {
-      SeasonalCountDetector::Reset(s.volume);
-      std::string bytes;
-      if (ctx.state().KeyValue(kStoreName).Get(brand, &bytes) && !Deserialize(bytes, s)) {
-        s = BrandState{};  // a stale format starts afresh
-        SeasonalCountDetector::Reset(s.volume);
-      }
+    bool made = false;
+    BrandState& s = states_.Load(
+        brand, ctx, [](BrandState& fresh) { SeasonalCountDetector::Reset(fresh.volume); },
+        &DeserializeBrandState, &made);
+    if (made) {
       s.thresholds = &config_->For(brand);
       s.mentions_metric = &MentionsFamily().Add({{"brand", brand}});
       s.negative_metric = &NegativeFamily().Add({{"brand", brand}});
@@ -338,11 +351,8 @@ class ShitstormOperator final : public Operator {
   }
 
   double ExpectedWindow(const BrandState& s, int64_t newest_bucket_start) const {
-    double expected = 0;
-    for (int i = 0; i < config_->window_buckets; ++i) {
-      const int64_t t = newest_bucket_start - i * config_->bucket_ms;
-      expected += s.volume.buckets_seen > 0 ? volume_.Expected(s.volume, t) : 0.0;
-    }
+    const double expected =
+        volume_.ExpectedOverWindow(s.volume, newest_bucket_start, config_->window_buckets);
     return std::max(expected, kMinExpectedPerBucket * config_->window_buckets);
   }
 
@@ -416,18 +426,11 @@ class ShitstormOperator final : public Operator {
   void Emit(const std::string& brand, const BrandState& s, const Signals& g,
             int64_t event_time_ms, bool resolved, OperatorContext& ctx) {
     const Thresholds& th = *s.thresholds;
-    v1::Alert alert;
-    alert.set_id(MakeAlertId(v1::SHITSTORM, brand, "brand", s.incident.start_ms));
-    alert.set_kind(v1::SHITSTORM);
-    alert.set_brand(brand);
-    alert.set_scope("brand");
     const int stage = s.incident.stage;
-    alert.set_severity(stage >= 3 ? v1::CRITICAL : stage == 2 ? v1::WARNING : v1::INFO);
-    alert.set_state(resolved ? v1::RESOLVED : v1::FIRING);
-    *alert.mutable_starts_at() = FromMillis(s.incident.start_ms);
-    *alert.mutable_event_time() = FromMillis(event_time_ms);
-    if (resolved) *alert.mutable_ends_at() = FromMillis(event_time_ms);
-    alert.set_revision(s.incident.revision);
+    const v1::Severity severity =
+        stage >= 3 ? v1::CRITICAL : stage == 2 ? v1::WARNING : v1::INFO;
+    v1::Alert alert = StartBrandIncidentAlert(v1::SHITSTORM, brand, s.incident, severity,
+                                              event_time_ms, resolved);
     const double volume_part =
         std::clamp(std::log(std::max(g.ratio, 1.0)) / std::log(th.crisis_volume_ratio), 0.0, 1.0);
     alert.set_score(std::clamp((volume_part + g.negative_share + g.amplifiers / 3.0) / 3.0, 0.0, 1.0));
@@ -467,55 +470,14 @@ class ShitstormOperator final : public Operator {
     v["top_tag_share"] = g.top_tag_share;
     normal["top_tag_share"] = g.top_tag_normal;
     v["window_minutes"] = minutes;
-    for (const std::string& id : s.samples) e.add_sample_mention_ids(id);
+    AddSampleMentions(s.samples, alert);
     ctx.emitter().Emit(alert);
-  }
-
-  std::string Serialize(const BrandState& s) const {
-    Writer w;
-    w.Pod(kStateVersion);
-    w.Pod(s.volume);
-    w.Pod(s.base);
-    w.Pod(s.incident);
-    w.Pod(static_cast<uint32_t>(s.ring.size()));
-    for (const ClosedBucket& c : s.ring) w.Pod(c.tally);
-    w.Pod(static_cast<uint32_t>(s.open.size()));
-    for (const auto& [start, bucket] : s.open) w.Pod(bucket.tally);
-    w.StrList(s.samples);
-    s.authors.AppendTo(w.out);
-    return std::move(w.out);
-  }
-
-  // Hashtag counts are not persisted: after a restore the concentration signal restarts.
-  bool Deserialize(std::string_view bytes, BrandState& s) const {
-    Reader r(bytes);
-    uint8_t version = 0;
-    uint32_t n = 0;
-    if (!r.Pod(version) || version != kStateVersion || !r.Pod(s.volume) || !r.Pod(s.base) ||
-        !r.Pod(s.incident) || !r.Pod(n)) {
-      return false;
-    }
-    for (uint32_t i = 0; i < n; ++i) {
-      ClosedBucket c;
-      if (!r.Pod(c.tally)) return false;
-      s.ring_sum.Add(c.tally, +1);
-      s.ring.push_back(std::move(c));
-    }
-    if (!r.Pod(n)) return false;
-    for (uint32_t i = 0; i < n; ++i) {
-      Tally t;
-      if (!r.Pod(t)) return false;
-      s.open[t.start_ms].tally = t;
-    }
-    if (!r.StrList(s.samples)) return false;
-    return s.authors.ReadFrom(r.rest());
   }
 
   std::shared_ptr<const ShitstormConfig> config_;
   SeasonalCountDetector volume_;
   double alpha_;
-  std::unordered_map<std::string, BrandState> cache_;
-  std::unordered_set<std::string> dirty_;
+  KeyedStateCache<BrandState> states_;
 };
 
 class ShitstormOperatorFactory final : public OperatorFactory {
@@ -531,10 +493,7 @@ class ShitstormOperatorFactory final : public OperatorFactory {
     params.warmup_buckets = config->warmup_buckets;
     absl::StatusOr<SeasonalCountDetector> volume = SeasonalCountDetector::Create(params);
     if (!volume.ok()) return volume.status();
-    auto shared = std::make_shared<const ShitstormConfig>(*std::move(config));
-    return OperatorInstanceFactory([shared, volume = *std::move(volume)] {
-      return std::make_unique<ShitstormOperator>(shared, volume);
-    });
+    return SharedConfigInstances<ShitstormOperator>(*std::move(config), *std::move(volume));
   }
 };
 

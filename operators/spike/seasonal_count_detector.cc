@@ -167,6 +167,17 @@ void SeasonalCountDetector::UpdateSeason(DetectorState& state, int slot, double 
   if (day_count < UINT16_MAX) ++day_count;
 }
 
+double SeasonalCountDetector::ExpectedOverWindow(const DetectorState& state,
+                                                 int64_t newest_bucket_start_ms,
+                                                 int buckets) const {
+  double expected = 0;
+  for (int i = 0; i < buckets; ++i) {
+    const int64_t t = newest_bucket_start_ms - i * params_.bucket_ms;
+    expected += state.buckets_seen > 0 ? Expected(state, t) : 0.0;
+  }
+  return expected;
+}
+
 double SeasonalCountDetector::Expected(const DetectorState& state, int64_t bucket_start_ms) const {
   const double offset = SeasonOffset(state, SeasonSlot(bucket_start_ms));
   if (params_.model == ValueModel::kCount) {

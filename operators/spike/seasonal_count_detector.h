@@ -133,6 +133,12 @@ class SeasonalCountDetector {
   // Expected value of a bucket starting at `bucket_start_ms` under the current baseline.
   double Expected(const DetectorState& state, int64_t bucket_start_ms) const;
 
+  // Sum of Expected over the `buckets` buckets that end with the one starting at
+  // `newest_bucket_start_ms` (a sliding window, as shitstorm and spillover use); 0 before
+  // the first bucket is seen.
+  double ExpectedOverWindow(const DetectorState& state, int64_t newest_bucket_start_ms,
+                            int buckets) const;
+
   // Compact serialisation: a version byte then the raw state.
   static std::string Serialize(const DetectorState& state);
   static bool Deserialize(std::string_view bytes, DetectorState& state);

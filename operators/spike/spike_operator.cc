@@ -6,9 +6,9 @@
 #include <cmath>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
+#include "operators/common/keyed_state_cache.h"
 #include "operators/spike/spike_alert.h"
 #include "operators/spike/spike_config.h"
 #include "operators/spike/spike_key_state.h"
@@ -57,7 +57,7 @@ class ExpectedBandGauges {
 class SpikeOperator final : public Operator {
  public:
   SpikeOperator(std::shared_ptr<const SpikeConfig> config, SeasonalCountDetector detector)
-      : config_(std::move(config)), detector_(std::move(detector)) {}
+      : config_(std::move(config)), detector_(std::move(detector)), states_(kStoreName) {}
 
   void Process(v1::Event& event, int64_t event_time_ms, OperatorContext& ctx) override {
     if (!event.has_mention()) return;
@@ -88,7 +88,7 @@ class SpikeOperator final : public Operator {
       bucket = std::move(it->second);
       state.open_buckets.erase(it);
     }
-    dirty_.insert(timer.key);
+    states_.MarkDirty(timer.key);
     const double expected_before = detector_.Expected(state.detector, bucket_start);
     const BucketScore verdict =
         detector_.Update(state.detector, bucket_start, static_cast<double>(bucket.count));
@@ -120,25 +120,17 @@ class SpikeOperator final : public Operator {
   }
 
   void Flush(OperatorContext& ctx) override {
-    KeyValueState& store = ctx.state().KeyValue(kStoreName);
-    for (const std::string& key : dirty_) {
-      auto it = cache_.find(key);
-      if (it != cache_.end()) store.Put(key, spike::SerializeKeyState(it->second));
-    }
-    dirty_.clear();
+    states_.Flush(ctx, [](const std::string&, const SpikeKeyState& state) {
+      return spike::SerializeKeyState(state);
+    });
   }
 
  private:
+  // The key's state, loaded on first use (a stale format starts afresh).
   SpikeKeyState& Load(const std::string& key, OperatorContext& ctx) {
-    auto [it, inserted] = cache_.try_emplace(key);
-    if (inserted) {
-      SeasonalCountDetector::Reset(it->second.detector);
-      std::string bytes;
-      if (ctx.state().KeyValue(kStoreName).Get(key, &bytes)) {
-        spike::DeserializeKeyState(bytes, it->second);  // a stale format starts afresh
-      }
-    }
-    return it->second;
+    return states_.Load(
+        key, ctx, [](SpikeKeyState& fresh) { SeasonalCountDetector::Reset(fresh.detector); },
+        &spike::DeserializeKeyState);
   }
 
   void Count(const std::string& key, int64_t bucket_start, const std::string& mention_id,
@@ -156,7 +148,7 @@ class SpikeOperator final : public Operator {
         !mention_id.empty()) {
       it->second.sample_mention_ids.push_back(mention_id);
     }
-    dirty_.insert(key);
+    states_.MarkDirty(key);
   }
 
   void Emit(std::string_view brand, std::string_view scope, const BucketScore& verdict,
@@ -174,8 +166,7 @@ class SpikeOperator final : public Operator {
 
   std::shared_ptr<const SpikeConfig> config_;
   SeasonalCountDetector detector_;
-  std::unordered_map<std::string, SpikeKeyState> cache_;
-  std::unordered_set<std::string> dirty_;
+  KeyedStateCache<SpikeKeyState> states_;
   ExpectedBandGauges expected_band_;
 };
 

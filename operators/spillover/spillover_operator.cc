@@ -2,26 +2,24 @@
 // cached in memory and flushed at checkpoints; see spillover_operator.h.
 #include "operators/spillover/spillover_operator.h"
 
-#include "operators/common/state_codec.h"
-
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <deque>
 #include <map>
 #include <string>
-#include <unordered_map>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "operators/common/brand_incident_alert.h"
+#include "operators/common/incident_samples.h"
+#include "operators/common/keyed_state_cache.h"
+#include "operators/common/shared_config_instances.h"
+#include "operators/common/state_codec.h"
 #include "operators/spike/seasonal_count_detector.h"
 #include "operators/spillover/spillover_config.h"
-#include "pipeline/core/alert_id.h"
 #include "pipeline/core/metrics.h"
 #include "pipeline/core/strings.h"
-#include "pipeline/core/time_util.h"
 
 namespace stormwatch {
 namespace {
@@ -97,6 +95,39 @@ struct BrandState {
   prometheus::Gauge* wait_metric = nullptr;
 };
 
+// Binary state: a version byte, POD blocks, then count-prefixed lists (state_codec.h).
+std::string SerializeBrandState(const BrandState& s) {
+  StateWriter w;
+  w.Version(kStateVersion);
+  w.Pod(s.contact, s.normals, s.incident);
+  w.List(s.queues, [&](const auto& id_and_reading) {
+    w.Str(id_and_reading.first);
+    w.Pod(id_and_reading.second);
+  });
+  w.List(s.minutes, [&](const Minute& m) { w.Pod(m); });
+  w.StrList(s.samples);
+  return std::move(w.out);
+}
+
+bool DeserializeBrandState(std::string_view bytes, BrandState& s) {
+  StateReader r(bytes);
+  auto read_queue = [&] {
+    std::string id;
+    QueueReading q;
+    if (!r.Str(id) || !r.Pod(q)) return false;
+    s.queues.emplace(std::move(id), q);
+    return true;
+  };
+  auto read_minute = [&] {
+    Minute m;
+    if (!r.Pod(m)) return false;
+    s.minutes.push_back(m);
+    return true;
+  };
+  return r.Version(kStateVersion) && r.Pod(s.contact, s.normals, s.incident) &&
+         r.List(read_queue) && r.List(read_minute) && r.StrList(s.samples);
+}
+
 prometheus::Family<prometheus::Counter>& ContactFamily() {
   static auto& family = prometheus::BuildCounter()
                             .Name("stormwatch_brand_contact_seeking_mentions_total")
@@ -125,15 +156,13 @@ std::string Minutes(double seconds) {
   return absl::StrFormat("%.0f min", seconds / 60.0);
 }
 
-using Writer = StateWriter;
-using Reader = StateReader;
-
 class SpilloverOperator final : public Operator {
  public:
   SpilloverOperator(std::shared_ptr<const SpilloverConfig> config, SeasonalCountDetector contact)
       : config_(std::move(config)),
         contact_(std::move(contact)),
-        alpha_(1.0 - std::exp2(-1.0 / kNormalHalfLifeSamples)) {}
+        alpha_(1.0 - std::exp2(-1.0 / kNormalHalfLifeSamples)),
+        states_(kStoreName) {}
 
   void Process(v1::Event& event, int64_t event_time_ms, OperatorContext& ctx) override {
     if (event.has_queue_sample()) {
@@ -148,23 +177,14 @@ class SpilloverOperator final : public Operator {
     Minute* minute = MinuteOf(s, mention.brand(), event_time_ms, ctx);
     if (minute == nullptr) return;
     ++minute->contact;
-    if (s.incident.open) {
-      if (static_cast<int>(s.samples.size()) < config_->max_samples) {
-        s.samples.push_back(mention.id());
-      }
-    } else if (config_->max_samples > 0) {
-      s.recent_contact.push_back(mention.id());
-      if (static_cast<int>(s.recent_contact.size()) > config_->max_samples) {
-        s.recent_contact.pop_front();
-      }
-    }
+    KeepSampleMention(mention.id(), s.incident.open, config_->max_samples, s.samples,
+                      s.recent_contact);
     Evaluate(mention.brand(), s, event_time_ms, ctx);
   }
 
   void OnTimer(const Timer& timer, OperatorContext& ctx) override {
     if (timer.domain != TimeDomain::kEventTime) return;
     BrandState& s = Load(timer.key, ctx);
-    dirty_.insert(timer.key);
     const int64_t bucket_start = timer.timestamp_ms - config_->bucket_ms;
     if (s.contact.buckets_seen > 0 && bucket_start <= s.contact.last_bucket_ms) return;
     uint32_t count = 0;
@@ -196,12 +216,8 @@ class SpilloverOperator final : public Operator {
   }
 
   void Flush(OperatorContext& ctx) override {
-    KeyValueState& store = ctx.state().KeyValue(kStoreName);
-    for (const std::string& brand : dirty_) {
-      auto it = cache_.find(brand);
-      if (it != cache_.end()) store.Put(brand, Serialize(it->second));
-    }
-    dirty_.clear();
+    states_.Flush(ctx,
+                  [](const std::string&, const BrandState& s) { return SerializeBrandState(s); });
   }
 
  private:
@@ -232,21 +248,19 @@ class SpilloverOperator final : public Operator {
     }
   }
 
+  // The brand's state, loaded on first use (a stale format starts afresh); every use marks
+  // it for the next Flush().
   BrandState& Load(const std::string& brand, OperatorContext& ctx) {
-    auto [it, inserted] = cache_.try_emplace(brand);
-    BrandState& s = it->second;
-    if (inserted) {
-      SeasonalCountDetector::Reset(s.contact);
-      std::string bytes;
-      if (ctx.state().KeyValue(kStoreName).Get(brand, &bytes) && !Deserialize(bytes, s)) {
-        s = BrandState{};
-        SeasonalCountDetector::Reset(s.contact);
-      }
+    bool made = false;
+    BrandState& s = states_.Load(
+        brand, ctx, [](BrandState& fresh) { SeasonalCountDetector::Reset(fresh.contact); },
+        &DeserializeBrandState, &made);
+    if (made) {
       s.thresholds = &config_->For(brand);
       s.contact_metric = &ContactFamily().Add({{"brand", brand}});
       s.wait_metric = &WaitFamily().Add({{"brand", brand}});
     }
-    dirty_.insert(brand);
+    states_.MarkDirty(brand);
     return s;
   }
 
@@ -309,12 +323,9 @@ class SpilloverOperator final : public Operator {
     f.rate_breached = offered >= kMinOffered && f.abandon_rate >= th.abandon_rate &&
                       (n.rate_minutes < kMinNormalSamples || f.abandon_rate >= r * n.abandon_rate);
     f.queue_breached = f.wait_breached || f.waiting_breached || f.rate_breached;
-    double expected = 0;
     const int64_t newest = now_ms - now_ms % config_->bucket_ms;
-    for (int i = 0; i < config_->window_buckets; ++i) {
-      const int64_t t = newest - i * config_->bucket_ms;
-      expected += s.contact.buckets_seen > 0 ? contact_.Expected(s.contact, t) : 0.0;
-    }
+    const double expected =
+        contact_.ExpectedOverWindow(s.contact, newest, config_->window_buckets);
     f.contact_expected = std::max(expected, kMinExpectedPerBucket * config_->window_buckets);
     f.contact_ratio = f.contact / f.contact_expected;
     f.contact_rising =
@@ -333,8 +344,7 @@ class SpilloverOperator final : public Operator {
       s.incident.start_ms = now_ms - now_ms % config_->bucket_ms;
       s.incident.revision = 0;
       s.incident.calm_buckets = 0;
-      s.samples.assign(s.recent_contact.begin(), s.recent_contact.end());
-      s.recent_contact.clear();
+      StartIncidentSamples(s.recent_contact, s.samples);
       Emit(brand, s, f, now_ms, /*resolved=*/false, ctx);
       ctx.timers().Set(TimeDomain::kEventTime, brand,
                        s.incident.start_ms + config_->bucket_ms);
@@ -349,17 +359,9 @@ class SpilloverOperator final : public Operator {
   void Emit(const std::string& brand, const BrandState& s, const Figures& f,
             int64_t event_time_ms, bool resolved, OperatorContext& ctx) {
     const Thresholds& th = *s.thresholds;
-    v1::Alert alert;
-    alert.set_id(MakeAlertId(v1::SPILLOVER, brand, "brand", s.incident.start_ms));
-    alert.set_kind(v1::SPILLOVER);
-    alert.set_brand(brand);
-    alert.set_scope("brand");
-    alert.set_severity(s.incident.critical ? v1::CRITICAL : v1::WARNING);
-    alert.set_state(resolved ? v1::RESOLVED : v1::FIRING);
-    *alert.mutable_starts_at() = FromMillis(s.incident.start_ms);
-    *alert.mutable_event_time() = FromMillis(event_time_ms);
-    if (resolved) *alert.mutable_ends_at() = FromMillis(event_time_ms);
-    alert.set_revision(s.incident.revision);
+    const v1::Severity severity = s.incident.critical ? v1::CRITICAL : v1::WARNING;
+    v1::Alert alert = StartBrandIncidentAlert(v1::SPILLOVER, brand, s.incident, severity,
+                                              event_time_ms, resolved);
     const double wait_part = std::min(1.0, f.longest_wait / th.critical_longest_wait_seconds);
     const double contact_part =
         std::min(1.0, f.contact_ratio / th.critical_contact_seeking_ratio);
@@ -393,56 +395,14 @@ class SpilloverOperator final : public Operator {
     v["contact_seeking_ratio"] = f.contact_ratio;
     normal["contact_seeking_ratio"] = 1.0;
     v["window_minutes"] = minutes;
-    for (const std::string& id : s.samples) e.add_sample_mention_ids(id);
+    AddSampleMentions(s.samples, alert);
     ctx.emitter().Emit(alert);
-  }
-
-  std::string Serialize(const BrandState& s) const {
-    Writer w;
-    w.Pod(kStateVersion);
-    w.Pod(s.contact);
-    w.Pod(s.normals);
-    w.Pod(s.incident);
-    w.Pod(static_cast<uint32_t>(s.queues.size()));
-    for (const auto& [id, q] : s.queues) {
-      w.Str(id);
-      w.Pod(q);
-    }
-    w.Pod(static_cast<uint32_t>(s.minutes.size()));
-    for (const Minute& m : s.minutes) w.Pod(m);
-    w.StrList(s.samples);
-    return std::move(w.out);
-  }
-
-  bool Deserialize(std::string_view bytes, BrandState& s) const {
-    Reader r(bytes);
-    uint8_t version = 0;
-    uint32_t n = 0;
-    if (!r.Pod(version) || version != kStateVersion || !r.Pod(s.contact) || !r.Pod(s.normals) ||
-        !r.Pod(s.incident) || !r.Pod(n)) {
-      return false;
-    }
-    for (uint32_t i = 0; i < n; ++i) {
-      std::string id;
-      QueueReading q;
-      if (!r.Str(id) || !r.Pod(q)) return false;
-      s.queues.emplace(std::move(id), q);
-    }
-    if (!r.Pod(n)) return false;
-    for (uint32_t i = 0; i < n; ++i) {
-      Minute m;
-      if (!r.Pod(m)) return false;
-      s.minutes.push_back(m);
-    }
-    if (!r.StrList(s.samples)) return false;
-    return true;
   }
 
   std::shared_ptr<const SpilloverConfig> config_;
   SeasonalCountDetector contact_;
   double alpha_;
-  std::unordered_map<std::string, BrandState> cache_;
-  std::unordered_set<std::string> dirty_;
+  KeyedStateCache<BrandState> states_;
 };
 
 class SpilloverOperatorFactory final : public OperatorFactory {
@@ -457,10 +417,7 @@ class SpilloverOperatorFactory final : public OperatorFactory {
     params.window_buckets = std::min(config->window_buckets, spike::DetectorState::kMaxWindow);
     absl::StatusOr<SeasonalCountDetector> contact = SeasonalCountDetector::Create(params);
     if (!contact.ok()) return contact.status();
-    auto shared = std::make_shared<const SpilloverConfig>(*std::move(config));
-    return OperatorInstanceFactory([shared, contact = *std::move(contact)] {
-      return std::make_unique<SpilloverOperator>(shared, contact);
-    });
+    return SharedConfigInstances<SpilloverOperator>(*std::move(config), *std::move(contact));
   }
 };
 

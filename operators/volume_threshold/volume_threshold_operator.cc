@@ -1,9 +1,7 @@
 // Per-brand volume threshold operator; see volume_threshold_operator.h.
 #include "operators/volume_threshold/volume_threshold_operator.h"
 
-#include <unordered_map>
-#include <unordered_set>
-
+#include "operators/common/keyed_state_cache.h"
 #include "pipeline/core/strings.h"
 #include "absl/strings/str_format.h"
 #include "pipeline/core/alert_id.h"
@@ -18,7 +16,7 @@ constexpr char kStoreName[] = "volume";
 class VolumeThresholdOperator final : public Operator {
  public:
   explicit VolumeThresholdOperator(std::shared_ptr<const VolumeThresholdConfig> config)
-      : config_(std::move(config)) {}
+      : config_(std::move(config)), states_(kStoreName) {}
 
   void Process(v1::Event& event, int64_t event_time_ms, OperatorContext& ctx) override {
     if (!event.has_mention()) return;
@@ -61,24 +59,21 @@ class VolumeThresholdOperator final : public Operator {
   }
 
   void Flush(OperatorContext& ctx) override {
-    KeyValueState& store = ctx.state().KeyValue(kStoreName);
-    for (const std::string& brand : dirty_) {
-      auto it = cache_.find(brand);
-      if (it != cache_.end()) store.Put(brand, it->second.SerializeAsString());
-    }
-    dirty_.clear();
+    states_.Flush(ctx, [](const std::string&, const v1::VolumeWindowState& state) {
+      return state.SerializeAsString();
+    });
   }
 
  private:
   // The brand's state, loaded on first use; it is written back at the next Flush().
+  // Whatever ParseFromString makes of stored bytes is kept, as it always was.
   v1::VolumeWindowState& Load(const std::string& brand, OperatorContext& ctx) {
-    dirty_.insert(brand);
-    auto [it, inserted] = cache_.try_emplace(brand);
-    if (inserted) {
-      std::string bytes;
-      if (ctx.state().KeyValue(kStoreName).Get(brand, &bytes)) it->second.ParseFromString(bytes);
-    }
-    return it->second;
+    states_.MarkDirty(brand);
+    return states_.Load(brand, ctx, KeyedStateCache<v1::VolumeWindowState>::NoReset,
+                        [](const std::string& bytes, v1::VolumeWindowState& state) {
+                          state.ParseFromString(bytes);
+                          return true;
+                        });
   }
 
   void Emit(const std::string& brand, const v1::VolumeWindowState& state, v1::AlertState kind,
@@ -112,8 +107,7 @@ class VolumeThresholdOperator final : public Operator {
   }
 
   std::shared_ptr<const VolumeThresholdConfig> config_;
-  std::unordered_map<std::string, v1::VolumeWindowState> cache_;
-  std::unordered_set<std::string> dirty_;
+  KeyedStateCache<v1::VolumeWindowState> states_;
 };
 
 absl::StatusOr<int64_t> ReadPositive(const YAML::Node& config, const char* field,

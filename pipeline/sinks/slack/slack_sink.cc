@@ -2,7 +2,7 @@
 #include "pipeline/sinks/slack/slack_sink.h"
 
 #include "pipeline/core/time_util.h"
-#include "pipeline/sinks/http_delivery.h"
+#include "pipeline/sinks/chat_webhook_sink.h"
 #include "pipeline/sinks/notification_json.h"
 
 namespace stormwatch {
@@ -11,20 +11,6 @@ namespace {
 nlohmann::json Field(const std::string& title, const std::string& value) {
   return {{"type", "mrkdwn"}, {"text", "*" + title + "*\n" + value}};
 }
-
-class SlackSink final : public NotificationSink {
- public:
-  SlackSink(std::string name, std::unique_ptr<HttpPoster> poster)
-      : name_(std::move(name)), poster_(std::move(poster)) {}
-  std::string_view name() const override { return name_; }
-  DeliveryResult Notify(const Notification& n) override {
-    return poster_->Classify(poster_->Post("", SlackMessage(n).dump()));
-  }
-
- private:
-  std::string name_;
-  std::unique_ptr<HttpPoster> poster_;
-};
 
 }  // namespace
 
@@ -49,16 +35,7 @@ nlohmann::json SlackMessage(const Notification& n) {
 }
 
 absl::StatusOr<std::unique_ptr<NotificationSink>> MakeSlackSink(const SinkConfig& config) {
-  std::string url = config.url;
-  if (!config.url_secret.empty()) {
-    absl::StatusOr<std::string> secret = ReadSecret(config.url_secret, "url_secret");
-    if (!secret.ok()) return secret.status();
-    url = *secret;
-  }
-  absl::StatusOr<std::unique_ptr<HttpPoster>> poster =
-      HttpPoster::Create(url, config.timeout_ms, config.name);
-  if (!poster.ok()) return poster.status();
-  return std::make_unique<SlackSink>(config.name, *std::move(poster));
+  return MakeChatWebhookSink(config, &SlackMessage);
 }
 
 }  // namespace stormwatch

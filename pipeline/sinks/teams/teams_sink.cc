@@ -2,27 +2,10 @@
 #include "pipeline/sinks/teams/teams_sink.h"
 
 #include "pipeline/core/time_util.h"
-#include "pipeline/sinks/http_delivery.h"
+#include "pipeline/sinks/chat_webhook_sink.h"
 #include "pipeline/sinks/notification_json.h"
 
 namespace stormwatch {
-namespace {
-
-class TeamsSink final : public NotificationSink {
- public:
-  TeamsSink(std::string name, std::unique_ptr<HttpPoster> poster)
-      : name_(std::move(name)), poster_(std::move(poster)) {}
-  std::string_view name() const override { return name_; }
-  DeliveryResult Notify(const Notification& n) override {
-    return poster_->Classify(poster_->Post("", TeamsMessage(n).dump()));
-  }
-
- private:
-  std::string name_;
-  std::unique_ptr<HttpPoster> poster_;
-};
-
-}  // namespace
 
 nlohmann::json TeamsMessage(const Notification& n) {
   const v1::Alert& a = n.alert;
@@ -55,16 +38,7 @@ nlohmann::json TeamsMessage(const Notification& n) {
 }
 
 absl::StatusOr<std::unique_ptr<NotificationSink>> MakeTeamsSink(const SinkConfig& config) {
-  std::string url = config.url;
-  if (!config.url_secret.empty()) {
-    absl::StatusOr<std::string> secret = ReadSecret(config.url_secret, "url_secret");
-    if (!secret.ok()) return secret.status();
-    url = *secret;
-  }
-  absl::StatusOr<std::unique_ptr<HttpPoster>> poster =
-      HttpPoster::Create(url, config.timeout_ms, config.name);
-  if (!poster.ok()) return poster.status();
-  return std::make_unique<TeamsSink>(config.name, *std::move(poster));
+  return MakeChatWebhookSink(config, &TeamsMessage);
 }
 
 }  // namespace stormwatch
