@@ -1,6 +1,9 @@
 """kill -9 of `stormwatch operate` 12 times while it consumes 200,000 mentions; after the
 last restart the per-brand counts and the set of alert ids equal those of an
-uninterrupted run on another broker and of `stormwatch replay` on the same file."""
+uninterrupted run on another broker and of `stormwatch replay` on the same file.
+The soak variant (ctest label `soak`) sets STORMWATCH_KILL_MENTIONS, _CHUNKS (kills) and
+_PARTITIONS higher; keep mentions per partition within the embedded broker's retention
+(about 100k here)."""
 import os
 import signal
 import subprocess
@@ -8,9 +11,9 @@ import time
 
 from common import DETERMINISTIC, Harness, check_equal, log, swharness, wait_caught_up, wait_for
 
-PARTITIONS = 8
-MENTIONS = 200_000
-CHUNKS = 12
+PARTITIONS = int(os.environ.get("STORMWATCH_KILL_PARTITIONS", 8))
+MENTIONS = int(os.environ.get("STORMWATCH_KILL_MENTIONS", 200_000))
+CHUNKS = int(os.environ.get("STORMWATCH_KILL_CHUNKS", 12))
 
 
 def reference_run(events_path, expected_partitions):
@@ -35,15 +38,14 @@ def main():
         events = swharness.generate_mentions(MENTIONS)
         all_path = h.path("all.jsonl")
         swharness.write_events(all_path, events)
-        chunk_paths = []
         size = (len(events) + CHUNKS - 1) // CHUNKS
-        for i in range(CHUNKS):
-            path = h.path("chunk-%02d.jsonl" % i)
-            with open(path, "w") as out, open(all_path) as src:
-                for n, line in enumerate(src):
-                    if i * size <= n < (i + 1) * size:
-                        out.write(line)
-            chunk_paths.append(path)
+        chunk_paths = [h.path("chunk-%02d.jsonl" % i) for i in range(CHUNKS)]
+        outs = [open(path, "w") for path in chunk_paths]
+        with open(all_path) as src:
+            for n, line in enumerate(src):
+                outs[n // size].write(line)
+        for out in outs:
+            out.close()
 
         h.start_broker(PARTITIONS)
         dump = h.path("dump.jsonl")
