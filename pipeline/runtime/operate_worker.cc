@@ -442,7 +442,19 @@ absl::Status OperateWorker::Checkpoint(const std::vector<Task*>& tasks) {
     }
     changed.push_back(task);
   }
-  if (changed.empty()) return absl::OkStatus();
+  // A task without changes has had its turn too (else it stays the oldest and the
+  // rolling schedule never reaches the others).
+  auto mark_checkpointed = [this, &tasks] {
+    const int64_t now = clock_.NowMs();
+    for (Task* task : tasks) {
+      task->last_checkpoint_wall_ms = now;
+      task->records_since_checkpoint = 0;
+    }
+  };
+  if (changed.empty()) {
+    mark_checkpointed();
+    return absl::OkStatus();
+  }
   // Alerts and dead letters of the checkpointed records must be safe before their
   // offsets are (at-least-once); the changelog before the local batch (see changelog.h).
   if (absl::Status s = producer_->Flush(grace); !s.ok()) return s;
@@ -465,11 +477,7 @@ absl::Status OperateWorker::Checkpoint(const std::vector<Task*>& tasks) {
       if (!status.ok()) LogDebug(status.message());
     }
   }
-  const int64_t now = clock_.NowMs();
-  for (Task* task : tasks) {
-    task->last_checkpoint_wall_ms = now;
-    task->records_since_checkpoint = 0;
-  }
+  mark_checkpointed();
   RuntimeMetrics& metrics = RuntimeMetrics::Get();
   metrics.checkpoints.Increment();
   metrics.checkpoint_duration.Observe(
