@@ -142,19 +142,23 @@ void KafkaConsumer::Resume(const std::vector<std::pair<std::string, int>>& parti
   RdKafka::TopicPartition::destroy(list);
 }
 
-int64_t KafkaConsumer::Lag(const std::string& topic, int partition) {
+int64_t PartitionLag(RdKafka::KafkaConsumer& consumer, const std::string& topic, int partition) {
   int64_t low = 0, high = 0;
-  if (consumer_->get_watermark_offsets(topic, partition, &low, &high) != RdKafka::ERR_NO_ERROR) {
+  if (consumer.get_watermark_offsets(topic, partition, &low, &high) != RdKafka::ERR_NO_ERROR) {
     return -1;
   }
   std::vector<RdKafka::TopicPartition*> list = {RdKafka::TopicPartition::create(topic, partition)};
-  consumer_->position(list);
+  consumer.position(list);
   const int64_t position = list[0]->offset();
   RdKafka::TopicPartition::destroy(list);
   if (high < 0) return -1;
   // Nothing consumed yet: an empty partition has no lag; otherwise it is unknown.
   if (position < 0) return high == low ? 0 : -1;
   return high > position ? high - position : 0;
+}
+
+int64_t KafkaConsumer::Lag(const std::string& topic, int partition) {
+  return PartitionLag(*consumer_, topic, partition);
 }
 
 void KafkaConsumer::Close() {

@@ -3,6 +3,7 @@
 // records' effects are safe. The operate runtime and the alert dispatcher use it.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,6 +29,11 @@ class RebalanceListener {
   // store or commit offsets for them.
   virtual void OnRevoked(const std::vector<RdKafka::TopicPartition*>& partitions, bool lost) = 0;
 };
+
+// Records of `topic`/`partition` after the consumer's position (high watermark minus
+// position; an empty partition not consumed yet has none); -1 while unknown. Works for
+// any RdKafka::KafkaConsumer that has the partition assigned.
+int64_t PartitionLag(RdKafka::KafkaConsumer& consumer, const std::string& topic, int partition);
 
 // Not thread-safe: one polling thread.
 class KafkaConsumer {

@@ -5,6 +5,7 @@
 
 #include "pipeline/core/logging.h"
 #include "pipeline/core/strings.h"
+#include "pipeline/kafka/consumer.h"
 
 namespace stormwatch {
 namespace {
@@ -81,18 +82,7 @@ void CoPartitionedReader::ResumeAll() {
 }
 
 int64_t CoPartitionedReader::Lag(const std::string& topic, int partition) {
-  int64_t low = 0, high = 0;
-  if (consumer_->get_watermark_offsets(topic, partition, &low, &high) != RdKafka::ERR_NO_ERROR) {
-    return -1;
-  }
-  std::vector<RdKafka::TopicPartition*> list = {RdKafka::TopicPartition::create(topic, partition)};
-  consumer_->position(list);
-  const int64_t position = list[0]->offset();
-  RdKafka::TopicPartition::destroy(list);
-  if (high < 0) return -1;
-  // Nothing consumed yet: an empty partition has no lag; otherwise it is unknown.
-  if (position < 0) return high == low ? 0 : -1;
-  return high > position ? high - position : 0;
+  return PartitionLag(*consumer_, topic, partition);
 }
 
 }  // namespace stormwatch

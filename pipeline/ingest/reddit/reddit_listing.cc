@@ -10,6 +10,7 @@
 #include "pipeline/ingest/common/ingest_metrics.h"
 #include "pipeline/ingest/common/json_fields.h"
 #include "pipeline/ingest/common/secret.h"
+#include "pipeline/ingest/common/token_poller_parts.h"
 
 namespace stormwatch {
 namespace {
@@ -90,18 +91,12 @@ absl::StatusOr<RedditPage> ParseRedditListing(std::string_view body, const std::
 
 absl::StatusOr<std::unique_ptr<Poller>> RedditPoller::Create(const IngestPollerConfig& config,
                                                              const std::string& state_dir) {
-  const std::string field = StrCat("ingest.pollers.", config.name);
-  absl::StatusOr<std::string> token = ResolveSecret(config.secret, field + ".secret");
-  if (!token.ok()) return token.status();
-  IngestPollerConfig resolved = config;
-  if (resolved.base_url.empty()) resolved.base_url = "https://oauth.reddit.com";
+  absl::StatusOr<TokenPollerParts> parts =
+      PrepareTokenPoller(config, state_dir, "https://oauth.reddit.com");
+  if (!parts.ok()) return parts.status();
   std::unique_ptr<RedditPoller> poller(new RedditPoller(
-      resolved, *std::move(token),
-      state_dir.empty() ? "" : StrCat(state_dir, "/", config.name, ".cursor.json")));
-  absl::StatusOr<std::unique_ptr<httplib::Client>> client =
-      MakeHttpClient(resolved.base_url, field + ".base_url");
-  if (!client.ok()) return client.status();
-  poller->client_ = *std::move(client);
+      std::move(parts->config), std::move(parts->token), std::move(parts->cursor_path)));
+  poller->client_ = std::move(parts->client);
   return poller;
 }
 

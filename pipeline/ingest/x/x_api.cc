@@ -11,6 +11,7 @@
 #include "pipeline/ingest/common/ingest_metrics.h"
 #include "pipeline/ingest/common/json_fields.h"
 #include "pipeline/ingest/common/secret.h"
+#include "pipeline/ingest/common/token_poller_parts.h"
 
 namespace stormwatch {
 namespace {
@@ -145,17 +146,12 @@ absl::StatusOr<std::unique_ptr<Poller>> XRecentSearchPoller::Create(
   if (config.params.find("query") == config.params.end()) {
     return absl::InvalidArgumentError(StrCat(field, ".params.query: expected a search query"));
   }
-  absl::StatusOr<std::string> token = ResolveSecret(config.secret, field + ".secret");
-  if (!token.ok()) return token.status();
-  IngestPollerConfig resolved = config;
-  if (resolved.base_url.empty()) resolved.base_url = "https://api.x.com";
+  absl::StatusOr<TokenPollerParts> parts =
+      PrepareTokenPoller(config, state_dir, "https://api.x.com");
+  if (!parts.ok()) return parts.status();
   std::unique_ptr<XRecentSearchPoller> poller(new XRecentSearchPoller(
-      resolved, *std::move(token),
-      state_dir.empty() ? "" : StrCat(state_dir, "/", config.name, ".cursor.json")));
-  absl::StatusOr<std::unique_ptr<httplib::Client>> client =
-      MakeHttpClient(resolved.base_url, field + ".base_url");
-  if (!client.ok()) return client.status();
-  poller->client_ = *std::move(client);
+      std::move(parts->config), std::move(parts->token), std::move(parts->cursor_path)));
+  poller->client_ = std::move(parts->client);
   return poller;
 }
 
@@ -225,20 +221,15 @@ milliseconds XRecentSearchPoller::PollOnce(BatchSink& out) {
 
 absl::StatusOr<std::unique_ptr<Poller>> XFilteredStreamPoller::Create(
     const IngestPollerConfig& config) {
-  const std::string field = StrCat("ingest.pollers.", config.name);
-  absl::StatusOr<std::string> token = ResolveSecret(config.secret, field + ".secret");
-  if (!token.ok()) return token.status();
-  IngestPollerConfig resolved = config;
-  if (resolved.base_url.empty()) resolved.base_url = "https://api.x.com";
-  std::unique_ptr<XFilteredStreamPoller> poller(
-      new XFilteredStreamPoller(resolved, *std::move(token)));
   auto it = config.params.find("keepalive_timeout_seconds");
   const int keepalive = static_cast<int>(
       it == config.params.end() ? 30 : JsonInt(json::object({{"v", it->second}}), "v", 30));
-  absl::StatusOr<std::unique_ptr<httplib::Client>> client =
-      MakeHttpClient(resolved.base_url, field + ".base_url", std::max(1, keepalive));
-  if (!client.ok()) return client.status();
-  poller->client_ = *std::move(client);
+  absl::StatusOr<TokenPollerParts> parts =
+      PrepareTokenPoller(config, "", "https://api.x.com", std::max(1, keepalive));
+  if (!parts.ok()) return parts.status();
+  std::unique_ptr<XFilteredStreamPoller> poller(
+      new XFilteredStreamPoller(std::move(parts->config), std::move(parts->token)));
+  poller->client_ = std::move(parts->client);
   return poller;
 }
 
