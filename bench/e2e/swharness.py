@@ -197,6 +197,16 @@ class Harness:
             p.kill()
             return p.wait()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        """Kills every process; the work dir is kept (and named) when the block failed."""
+        if exc_type is not None:
+            print("work dir kept:", self.dir, flush=True)
+        self.close(keep=exc_type is not None)
+        return False
+
     def close(self, keep=False):
         for p in self.procs:
             if p.poll() is None:

@@ -25,6 +25,12 @@ def wait_for(predicate, timeout, what, interval=0.2):
     raise AssertionError("timed out after %ds waiting for %s" % (timeout, what))
 
 
+def wait_assigned(h, port, partitions, timeout=60):
+    """Until the operate process behind `port` owns `partitions` tasks."""
+    wait_for(lambda: h.metric_sum(h.metrics(port), "stormwatch_assigned_partitions")
+             == partitions, timeout, "%d partitions assigned" % partitions)
+
+
 def wait_caught_up(h, ports, partitions, quiet_s=6, timeout=120):
     """Until the given operate processes own every partition, report zero lag on all of
     them and consume nothing new for `quiet_s` seconds."""

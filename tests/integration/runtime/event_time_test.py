@@ -16,8 +16,7 @@ FUTURE = 3
 
 
 def main():
-    h = Harness()
-    try:
+    with Harness() as h:
         events = swharness.generate_mentions(MENTIONS, brands=1000, bursts=10, seed=5)
         sorted_path = h.path("sorted.jsonl")
         swharness.write_events(sorted_path, events)
@@ -72,11 +71,6 @@ def main():
                     swharness.replay_alert_ids(h.bin, sorted_path, replay_config, h.dir))
         log("PASS: %d brands, %d alert ids, %d late, %d clamped" % (len(counts), len(ids),
                                                                    LATE, FUTURE))
-    except BaseException:
-        log("work dir kept:", h.dir)
-        h.close(keep=True)
-        raise
-    h.close()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ import signal
 import subprocess
 import time
 
-from common import DETERMINISTIC, Harness, check_equal, log, swharness, wait_caught_up, wait_for
+from common import (check_equal, DETERMINISTIC, Harness, log,
+                    swharness, wait_assigned, wait_caught_up)
 
 PARTITIONS = int(os.environ.get("STORMWATCH_KILL_PARTITIONS", 8))
 MENTIONS = int(os.environ.get("STORMWATCH_KILL_MENTIONS", 200_000))
@@ -18,8 +19,7 @@ CHUNKS = int(os.environ.get("STORMWATCH_KILL_CHUNKS", 12))
 
 def reference_run(events_path, expected_partitions):
     """The same file through one uninterrupted operate on a fresh broker."""
-    h = Harness()
-    try:
+    with Harness() as h:
         h.start_broker(expected_partitions)
         h.publish(events_path)
         dump = h.path("dump.jsonl")
@@ -28,13 +28,10 @@ def reference_run(events_path, expected_partitions):
         wait_caught_up(h, [port], expected_partitions)
         assert h.stop(p) == 0
         return swharness.read_dump([dump]), swharness.alert_ids(h.consume_all("alerts.v1"))
-    finally:
-        h.close()
 
 
 def main():
-    h = Harness()
-    try:
+    with Harness() as h:
         events = swharness.generate_mentions(MENTIONS)
         all_path = h.path("all.jsonl")
         swharness.write_events(all_path, events)
@@ -53,8 +50,7 @@ def main():
         kills = 0
         for i, chunk in enumerate(chunk_paths):
             proc = h.start_operate(config, "op.log")
-            wait_for(lambda: h.metric_sum(h.metrics(port), "stormwatch_assigned_partitions")
-                     == PARTITIONS, 60, "all partitions assigned")
+            wait_assigned(h, port, PARTITIONS)
             publisher = subprocess.Popen([h.bin, "publish", "--brokers", h.brokers, "--input",
                                           chunk], stdout=subprocess.DEVNULL,
                                          stderr=subprocess.DEVNULL)
@@ -89,11 +85,6 @@ def main():
                     swharness.replay_alert_ids(h.bin, all_path, replay_config, h.dir))
         assert len(ids) >= 10, "expected the hot brands to alert"
         log("PASS: %d kills, %d brands, %d alert ids" % (kills, len(counts), len(ids)))
-    except BaseException:
-        log("work dir kept:", h.dir)
-        h.close(keep=True)
-        raise
-    h.close()
 
 
 if __name__ == "__main__":

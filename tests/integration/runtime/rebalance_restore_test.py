@@ -11,8 +11,7 @@ MENTIONS = 120_000
 
 
 def main():
-    h = Harness()
-    try:
+    with Harness() as h:
         events = swharness.generate_mentions(MENTIONS, brands=1500, bursts=12, seed=21)
         first, second = events[: MENTIONS // 2], events[MENTIONS // 2:]
         # Split by position in the sorted stream, so both halves keep per-partition order.
@@ -62,11 +61,6 @@ def main():
         check_equal("alert ids vs replay", ids,
                     swharness.replay_alert_ids(h.bin, h.path("all.jsonl"), replay_config, h.dir))
         log("PASS: %d partitions moved, %d brands, %d alert ids" % (moved, len(counts), len(ids)))
-    except BaseException:
-        log("work dir kept:", h.dir)
-        h.close(keep=True)
-        raise
-    h.close()
 
 
 if __name__ == "__main__":

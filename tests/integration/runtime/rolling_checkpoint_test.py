@@ -5,15 +5,14 @@ restarted operate resumes after the checkpointed records and reads nothing again
 import signal
 import time
 
-from common import DETERMINISTIC, Harness, log, swharness, wait_for
+from common import DETERMINISTIC, Harness, log, swharness, wait_assigned, wait_for
 
 PARTITIONS = 4
 MENTIONS = 2_000
 
 
 def main():
-    h = Harness()
-    try:
+    with Harness() as h:
         h.start_broker(PARTITIONS)
         # Two rounds, seconds apart: the schedule must come back to the busy task after
         # it has visited the idle ones (whichever partition the brand hashes to).
@@ -26,8 +25,7 @@ def main():
         config, port = h.write_config("op", operators=["brand_counter"], checkpoint_ms=500,
                                       extra_runtime=DETERMINISTIC)
         proc = h.start_operate(config, "op.log")
-        wait_for(lambda: h.metric_sum(h.metrics(port), "stormwatch_assigned_partitions")
-                 == PARTITIONS, 60, "all partitions assigned")
+        wait_assigned(h, port, PARTITIONS)
         for round_no, path in enumerate(paths):
             h.publish(path)
             wait_for(lambda: h.metric_sum(h.metrics(port), "stormwatch_events_consumed_total")
@@ -40,15 +38,12 @@ def main():
         proc.wait()
         log("killed after the checkpoint; restarting")
         proc = h.start_operate(config, "op2.log")
-        wait_for(lambda: h.metric_sum(h.metrics(port), "stormwatch_assigned_partitions")
-                 == PARTITIONS, 60, "all partitions assigned after the restart")
+        wait_assigned(h, port, PARTITIONS)
         time.sleep(3)  # several fetch rounds: anything not checkpointed would be read now
         again = h.metric_sum(h.metrics(port), "stormwatch_events_consumed_total")
         assert again == 0, "restart read %d records again: the busy task was not checkpointed" % again
         assert h.stop(proc) == 0, "operate did not stop cleanly"
         log("OK: the busy task was checkpointed while three tasks stayed idle")
-    finally:
-        h.close()
 
 
 if __name__ == "__main__":
