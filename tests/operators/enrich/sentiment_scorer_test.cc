@@ -1,6 +1,6 @@
 // Tests of the sentiment rules: lexicon words, negation scope, intensifiers and downtoners,
 // contrast, capitals and exclamation marks, emoji and emoticons, compounds, privative affixes,
-// Nynorsk spellings and elongated words.
+// Nynorsk spellings, elongated words, and typical customer-service posts.
 #include "operators/enrich/sentiment_scorer.h"
 
 #include "gtest/gtest.h"
@@ -121,6 +121,66 @@ constexpr RuleCase kRuleCases[] = {
 TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
   for (const RuleCase& c : kRuleCases) {
     EXPECT_EQ(Label(c.text, c.lang), c.label) << c.rule << ": " << c.text;
+  }
+}
+
+
+// Typical brand posts a social customer-service team reads: "too X" of price and time,
+// waiting, parcels that have not arrived, apps that do not work, thanks and plain questions.
+struct PostCase {
+  const char* text;
+  const char* lang;
+  SentimentLabel label;
+};
+
+constexpr PostCase kCustomerServicePosts[] = {
+    {"Det er alt for dyrt", "da", kNeg},
+    {"Ventetiden er alt for lang", "da", kNeg},
+    {"Jeg har ventet i over en time i telefonen", "da", kNeg},
+    {"Har ventet 45 min i kø og ingen tager den", "da", kNeg},
+    {"Venter stadig på svar fra jer", "da", kNeg},
+    {"Min pakke er ikke kommet endnu", "da", kNeg},
+    {"Appen virker ikke igen", "da", kNeg},
+    {"Hvorfor er der ingen der svarer?", "da", kNeg},
+    {"Tak for hurtig hjælp i dag", "da", kPos},
+    {"Super god service, tak", "da", kPos},
+    {"Hvornår åbner butikken i morgen?", "da", kNeu},
+    {"Vi ses til koncerten på lørdag", "da", kNeu},
+    {"Tak for lang og tro tjeneste", "da", kPos},
+    {"Det var for lang tid siden", "da", kNeu},
+    {"Leveringen kom for sent", "da", kNeg},
+    {"Prisen er blevet for høj", "da", kNeg},
+    {"Det tar altfor lang tid", "no", kNeg},
+    {"Har ventet i telefonkø i en time", "no", kNeg},
+    {"Venter fortsatt på svar", "no", kNeg},
+    {"Altfor dyrt for det du får", "no", kNeg},
+    {"Appen fungerer ikke", "no", kNeg},
+    {"Tusen takk for god hjelp", "no", kPos},
+    {"Når åpner dere i morgen?", "no", kNeu},
+    {"Pakken kom for sent", "no", kNeg},
+    {"Det är alldeles för dyrt", "sv", kNeg},
+    {"Har väntat i telefonkö i en timme", "sv", kNeg},
+    {"Väntar fortfarande på svar", "sv", kNeg},
+    {"Appen fungerar inte", "sv", kNeg},
+    {"Tack för snabb hjälp", "sv", kPos},
+    {"När öppnar ni i morgon?", "sv", kNeu},
+    {"Paketet kom för sent", "sv", kNeg},
+    {"way too expensive", "en", kNeg},
+    {"the queue is too long", "en", kNeg},
+    {"I have been on hold for an hour", "en", kNeg},
+    {"still waiting for a reply", "en", kNeg},
+    {"been waiting 40 minutes to get through", "en", kNeg},
+    {"my parcel still hasn't arrived", "en", kNeg},
+    {"the app doesn't work again", "en", kNeg},
+    {"delivery came too late", "en", kNeg},
+    {"thanks for the quick help today", "en", kPos},
+    {"what time do you open tomorrow?", "en", kNeu},
+    {"too good to be true", "en", kPos},
+};
+
+TEST_F(SentimentScorerTest, CustomerServicePosts) {
+  for (const PostCase& c : kCustomerServicePosts) {
+    EXPECT_EQ(Label(c.text, c.lang), c.label) << c.lang << ": " << c.text;
   }
 }
 
