@@ -12,10 +12,26 @@
 
 namespace stormwatch {
 
+// Appends the bytes of `v` with its padding bytes zeroed: a struct's padding holds whatever
+// was in memory, so without this equal states would write different bytes to RocksDB and
+// the changelog. The layout is unchanged (a reader ignores padding).
+template <typename T>
+void AppendObjectBytes(std::string& out, const T& v) {
+  static_assert(std::is_trivially_copyable_v<T>);
+  T copy;
+  std::memcpy(&copy, &v, sizeof(T));
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_clear_padding)
+  __builtin_clear_padding(&copy);
+#endif
+#endif
+  out.append(reinterpret_cast<const char*>(&copy), sizeof(T));
+}
+
 // Appends to `out`. Not thread-safe.
 class StateWriter {
  public:
-  // The raw bytes of each value, in order.
+  // The bytes of each value (padding zeroed), in order.
   template <typename... T>
   void Pod(const T&... v) {
     (PodOne(v), ...);
@@ -40,8 +56,7 @@ class StateWriter {
  private:
   template <typename T>
   void PodOne(const T& v) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+    AppendObjectBytes(out, v);
   }
 };
 

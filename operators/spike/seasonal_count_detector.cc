@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "operators/common/state_codec.h"
 #include "operators/spike/tail_probability.h"
 #include "pipeline/core/strings.h"
 
@@ -418,9 +419,10 @@ void SeasonalCountDetector::ApplyHysteresis(DetectorState& state, int64_t bucket
 }
 
 std::string SeasonalCountDetector::Serialize(const DetectorState& state) {
-  std::string bytes(1 + sizeof(DetectorState), '\0');
-  bytes[0] = static_cast<char>(kStateVersion);
-  std::memcpy(bytes.data() + 1, &state, sizeof(DetectorState));
+  std::string bytes;
+  bytes.reserve(1 + sizeof(DetectorState));
+  bytes.push_back(static_cast<char>(kStateVersion));
+  AppendObjectBytes(bytes, state);
   return bytes;
 }
 
