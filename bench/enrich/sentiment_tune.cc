@@ -4,6 +4,9 @@
 //   sentiment_tune [--lexicons=DIR] [--sets=DIR] [--dump=FILE] [key=value ...]
 //   sentiment_tune --search=N [--seed=S] ...   random search, scored on da + en only
 //   sentiment_tune --histogram ...   gold labels per score bin, da + en only
+//   sentiment_tune --features=IN ...   for each JSONL line {"text", "lang"} of IN, prints
+//     {"tokens": [case-folded tokens], "score": lexicon score}: training input for a model
+//     that must see the tokens the enricher sees (bench/enrich/goemotions_transfer.py)
 // --dump prints the misclassified sentences of one set for error analysis; it refuses the
 // NoReC set, which is evaluation-only (measured, never inspected or tuned on).
 #include <array>
@@ -88,7 +91,7 @@ Metrics Evaluate(const SentimentScorer& scorer, const std::vector<Example>& set,
 }
 
 int Main(int argc, char** argv) {
-  std::string lexicons, sets = "../shared/data/sentiment", dump;
+  std::string lexicons, sets = "../shared/data/sentiment", dump, features;
   int search = 0;
   unsigned seed = 1;
   bool histogram = false;
@@ -101,6 +104,7 @@ int Main(int argc, char** argv) {
     if (k == "--lexicons") lexicons = v;
     else if (k == "--sets") sets = v;
     else if (k == "--dump") dump = v;
+    else if (k == "--features") features = v;
     else if (k == "--search") search = std::atoi(v.c_str());
     else if (k == "--histogram") histogram = true;
     else if (k == "--seed") seed = std::atoi(v.c_str());
@@ -114,6 +118,27 @@ int Main(int argc, char** argv) {
   }
   auto vocab = Vocabulary::Create({lexicons, ""});
   if (!vocab.ok()) { std::fprintf(stderr, "%s\n", std::string(vocab.status().message()).c_str()); return 1; }
+  if (!features.empty()) {
+    if (features.find("norec") != std::string::npos) {
+      std::fprintf(stderr, "NoReC is evaluation-only: no features\n");
+      return 2;
+    }
+    SentimentScorer scorer(**vocab, params);
+    std::ifstream in(features);
+    TokenizedText tokens;
+    for (std::string line; std::getline(in, line);) {
+      auto doc = nlohmann::json::parse(line, nullptr, false);
+      if (doc.is_discarded() || !doc.is_object()) continue;
+      (*vocab)->tokenizer().Tokenize(doc.value("text", ""), tokens);
+      for (Token& t : tokens.tokens) t.entry = (*vocab)->Find(tokens.text(t));
+      nlohmann::json out;
+      out["tokens"] = nlohmann::json::array();
+      for (const Token& t : tokens.tokens) out["tokens"].push_back(std::string(tokens.text(t)));
+      out["score"] = scorer.Score(tokens, ParseLang(doc.value("lang", "en")).value_or(Lang::kEn)).score;
+      std::printf("%s\n", out.dump().c_str());
+    }
+    return 0;
+  }
   const char* files[] = {"da_lcc_dev.jsonl", "no_norec_dev.jsonl", "en_tweeteval_val.jsonl"};
   std::vector<std::vector<Example>> data(3);
   for (int f = 0; f < 3; ++f) {
