@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Language identification on the labelled sets: each line's text is sent to
+`stormwatch sentiment` without its `lang` field, and the identified languages are counted
+(the CLI's default language, used when the evidence is too weak, is en).
+
+  python3 bench/enrich/langid_accuracy.py --bin build/release/pipeline/cli/stormwatch
+"""
+import argparse
+import collections
+import json
+import subprocess
+
+SETS = ["da_lcc_dev.jsonl", "no_norec_dev.jsonl", "en_tweeteval_val.jsonl"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--sets", default="../shared/data/sentiment")
+    args = ap.parse_args()
+    print("| set | n | identified as the set's language | da | no | sv | en |")
+    print("|---|---|---|---|---|---|---|")
+    for name in SETS:
+        rows = [json.loads(l) for l in open(f"{args.sets}/{name}", encoding="utf-8")]
+        lines = "".join(json.dumps({"text": r["text"]}) + "\n" for r in rows)
+        out = subprocess.run([args.bin, "sentiment"], input=lines, capture_output=True,
+                             text=True, check=True).stdout.splitlines()
+        got = collections.Counter(json.loads(o)["lang"] for o in out)
+        want = rows[0]["lang"]
+        print("| %s | %d | %.1f%% | %s |" % (name, len(rows), 100.0 * got[want] / len(rows),
+                                           " | ".join(str(got[l]) for l in ("da", "no", "sv", "en"))))
+
+
+if __name__ == "__main__":
+    main()
