@@ -18,7 +18,8 @@ class IntentDetectorTest : public EnricherTest {
 TEST_F(IntentDetectorTest, ContactSeekingDanish) {
   for (const char* text : {"Har nu siddet og venter i telefonen i 40 minutter",
                            "Sikke en kø hos jer i dag", "Ventetid på over en time",
-                           "Jeg kan ikke komme igennem til jer", "Ingen svarer hos support"}) {
+                           "Jeg kan ikke komme igennem til jer", "Ingen svarer hos support",
+                           "Nu har jeg ringet fem gange uden at komme igennem"}) {
     EXPECT_TRUE(Has(text, "da", kIntentContactSeeking)) << text;
   }
 }
@@ -30,6 +31,9 @@ TEST_F(IntentDetectorTest, ContactSeekingNorwegianSwedishEnglish) {
   EXPECT_TRUE(Has("Kommer inte fram till kundtjänst", "sv", kIntentContactSeeking));
   EXPECT_TRUE(Has("Been on hold for 45 minutes", "en", kIntentContactSeeking));
   EXPECT_TRUE(Has("I can't get through to anyone", "en", kIntentContactSeeking));
+  EXPECT_TRUE(Has("Har ringt fem ganger uten å komme gjennom", "no", kIntentContactSeeking));
+  EXPECT_TRUE(Has("Har ringt fem gånger utan att komma fram", "sv", kIntentContactSeeking));
+  EXPECT_TRUE(Has("called five times and couldn't get through", "en", kIntentContactSeeking));
   EXPECT_FALSE(Has("Lovely weather today", "en", kIntentContactSeeking));
 }
 
@@ -50,6 +54,9 @@ TEST_F(IntentDetectorTest, ComplaintsAndPraise) {
   EXPECT_TRUE(Has("Takk for god service", "no", kIntentPraise));
   EXPECT_TRUE(Has("Tack för hjälpen", "sv", kIntentPraise));
   EXPECT_TRUE(Has("Thanks, great service", "en", kIntentPraise));
+  EXPECT_TRUE(Has("Kæmpe ros til medarbejderen i butikken", "da", kIntentPraise));
+  EXPECT_TRUE(Has("Stort beröm till personalen", "sv", kIntentPraise));
+  EXPECT_TRUE(Has("Kudos to the night shift", "en", kIntentPraise));
   EXPECT_FALSE(Has("Thanks, great service", "en", kIntentComplaint));
   EXPECT_FALSE(Has("Elendig service", "da", kIntentPraise));
 }
