@@ -95,9 +95,9 @@ std::optional<google::protobuf::Timestamp> ParseFlexibleTimestamp(const nlohmann
 std::optional<nlohmann::json> ParseJson(std::string_view text, std::string* error) {
   nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
-    // Re-run with exceptions off but a callback-free sax to find the position cheaply.
+    // Bad input only: parse again with exceptions on to learn the byte of the error.
     try {
-      (void)nlohmann::json::parse(text);
+      const nlohmann::json unused = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
       *error = StrCat("invalid JSON at byte ", static_cast<int64_t>(e.byte), ": ",
                       std::string_view(e.what()).substr(

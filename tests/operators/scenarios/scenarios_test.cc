@@ -144,7 +144,9 @@ TEST_F(DetectorScenarioTest, UnansweredNightComplaintsBreachTheResponseSla) {
       << "RESPONSE_SLA within 20 min of the first deadline";
   // Grouped per brand: one incident id for the whole night.
   for (const v1::Alert& a : alerts) {
-    if (a.kind() == v1::RESPONSE_SLA) EXPECT_EQ(a.id(), breach->id());
+    if (a.kind() == v1::RESPONSE_SLA) {
+      EXPECT_EQ(a.id(), breach->id());
+    }
   }
   EXPECT_GT(breach->evidence().sample_mention_ids_size(), 0);
   EXPECT_EQ(Count(alerts, v1::SHITSTORM), 0) << Describe(alerts);

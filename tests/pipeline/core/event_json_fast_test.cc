@@ -60,7 +60,9 @@ TEST(EventJsonFastTest, DeclinesWhatItCannotMatchAndParseEventJsonStillAgrees) {
     // The public entry point falls back to protobuf: same acceptance as protobuf alone.
     const bool protobuf_ok = ParseWithProtobuf(line).has_value();
     absl::StatusOr<v1::Event> parsed = ParseEventJson(line);
-    if (!protobuf_ok) EXPECT_FALSE(parsed.ok()) << line;
+    if (!protobuf_ok) {
+      EXPECT_FALSE(parsed.ok()) << line;
+    }
   }
 }
 

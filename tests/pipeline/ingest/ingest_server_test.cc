@@ -155,7 +155,9 @@ TEST_F(IngestServerTest, PushNdjsonIsOnKafkaBeforeTheResponse) {
   EXPECT_EQ(mentions[0].source(), "partner");
   for (const Record& r : records) {
     absl::StatusOr<v1::Event> e = DecodeEvent(r.value);
-    if (e.ok() && e->mention().id() == "push-2") EXPECT_EQ(r.key, "yousee");  // key = brand
+    if (e.ok() && e->mention().id() == "push-2") {
+      EXPECT_EQ(r.key, "yousee");  // key = brand
+    }
   }
 }
 

@@ -55,7 +55,9 @@ TEST_F(RocksDbStateStoreTest, BucketedCountersMatchTheMemoryStore) {
     const std::string key = i % 3 == 0 ? "acme" : "globex";
     r.Add(key, t, 1);
     m.Add(key, t, 1);
-    if (i % 50 == 0) ASSERT_TRUE(db_->Commit({}).ok());
+    if (i % 50 == 0) {
+      ASSERT_TRUE(db_->Commit({}).ok());
+    }
   }
   for (const char* key : {"acme", "globex"}) {
     for (int64_t from = base; from < base + 300 * 7'000; from += 90'000) {
