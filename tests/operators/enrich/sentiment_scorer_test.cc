@@ -116,6 +116,9 @@ constexpr RuleCase kRuleCases[] = {
     {"VADER 'least' negates", "the least helpful agent", "en", kNeg},
     {"VADER 'at least' does not", "at least it is good", "en", kPos},
     {"VADER idiom", "yeah right", "en", kNeg},
+    {"'så godt som' = nearly", "Det er så godt som umuligt", "da", kNeg},
+    {"'godt nok' = really", "Det var godt nok en dårlig film", "da", kNeg},
+    {"'ikke godt nok' = not good enough", "Det er simpelthen ikke godt nok", "da", kNeg},
 };
 
 TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
