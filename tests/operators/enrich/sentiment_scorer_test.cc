@@ -261,6 +261,12 @@ constexpr PostCase kCustomerServicePosts[] = {
     {"support fixed my problem in five minutes", "en", kPos},
     {"we are closed on boxing day", "en", kNeu},
     {"can I exchange an item without a receipt?", "en", kNeu},
+    // Swedish complaint words the machine-translated list lacks, and slang "grymt" = great
+    {"Strular igen med appen", "sv", kNeg},
+    {"Det är omöjligt att nå er", "sv", kNeg},
+    {"Krångligt och bedrövligt", "sv", kNeg},
+    {"Grymt bra service!", "sv", kPos},
+    {"Driftsforstyrrelse igen i dag", "da", kNeg},
 };
 
 TEST_F(SentimentScorerTest, CustomerServicePosts) {
