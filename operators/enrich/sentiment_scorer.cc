@@ -160,6 +160,14 @@ float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
       return static_cast<float>(rest * prefix->lang[LangIndex(lang)].booster);
     }
   }
+  // A first part that colours whatever follows: "lortefirma", "møgvejr", "dritselskap".
+  for (size_t k = kMinIntensifierPrefix; k <= kMaxIntensifierPrefix && k + 3 <= word.size(); ++k) {
+    if (!IsCharBoundary(word, k)) continue;
+    const VocabEntry* prefix = vocab_.Find(word.substr(0, k));
+    if (prefix != nullptr && (prefix->lang[LangIndex(lang)].flags & LangTraits::kColourPrefix)) {
+      return static_cast<float>(prefix->lang[LangIndex(lang)].valence * params_.compound_scale);
+    }
+  }
   // Compounds: the head (last part) carries the meaning ("kundeservicekatastrofe"); a
   // strongly coloured first part ("lortefirma", "drømmeferie") also counts.
   for (size_t k = 3; k + kMinCompoundHead <= word.size(); ++k) {

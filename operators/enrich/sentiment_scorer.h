@@ -3,7 +3,7 @@
 // "liker ikke" and clause-final "det likte jeg ikke"), intensifiers/downtoners, contrast
 // ("men", "but"), capitals, exclamation marks, emoji and emoticons, and a cheap fallback for
 // unknown words: inflection endings, privative affixes ("uspennende", "humørløs"),
-// elongation ("sooo"), intensifier and compound parts (da/no/sv).
+// elongation ("sooo"), intensifier, colouring ("lortefirma") and compound parts (da/no/sv).
 #pragma once
 
 #include <vector>

@@ -150,6 +150,14 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
   absl::StatusOr<std::string> emoji = read("lexicons/emoji/Emoji_Sentiment_Data_v1.0.csv");
   if (!emoji.ok()) return emoji.status();
   if (absl::Status s = vocab->LoadEmojiRanking(*emoji); !s.ok()) return s;
+  const std::string_view supplement_path = "lexicons/emoji/emoji_supplement.txt";
+  absl::StatusOr<std::string> supplement = read(supplement_path);
+  if (!supplement.ok()) return supplement.status();
+  for (Lang lang : kAllLangs) {
+    if (absl::Status s = vocab->LoadAfinnTsv(*supplement, lang, /*only_missing=*/true); !s.ok()) {
+      return absl::InvalidArgumentError(Cat({supplement_path, ": ", std::string(s.message())}));
+    }
+  }
 
   // VADER's English negators, intensifiers and idioms; rules/en.txt, loaded next, wins.
   const std::string_view vader_rules_path = "lexicons/vader/vader_rules_en.txt";
@@ -311,6 +319,10 @@ absl::Status Vocabulary::LoadRules(std::string_view content, Lang lang, std::str
       if (parts.size() < 3) return bad("booster needs a multiplier");
       t.flags |= LangTraits::kBooster;
       t.booster = static_cast<float>(value);
+    } else if (kind == "prefix") {
+      if (parts.size() < 3) return bad("prefix needs a score");
+      t.valence = static_cast<float>(value);
+      t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence | LangTraits::kColourPrefix;
     } else if (kind == "valence") {
       if (parts.size() < 3) return bad("valence needs a score");
       t.valence = static_cast<float>(value);
@@ -319,7 +331,7 @@ absl::Status Vocabulary::LoadRules(std::string_view content, Lang lang, std::str
       t.valence = 0;
       t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
     } else {
-      return bad("kind must be stop, negator, contrast, booster, valence or neutral");
+      return bad("kind must be stop, negator, contrast, booster, prefix, valence or neutral");
     }
   }
   return absl::OkStatus();

@@ -31,6 +31,7 @@ struct LangTraits {
     kContrast = 4,
     kBooster = 8,
     kRuleValence = 16,  // valence set by rules/<lang>.txt (kept even for a stop word)
+    kColourPrefix = 32,  // as a compound's first part it gives the compound its valence
   };
   float valence = 0;  // AFINN scale, -5..+5
   float booster = 1;  // multiplier for the next sentiment word when kBooster
