@@ -389,6 +389,28 @@ constexpr PostCase kCustomerServicePosts[] = {
     {"it broke after a week", "en", kNeg},
     {"an item is missing from my order", "en", kNeg},
     {"you promised to call back", "en", kNeg},
+    // without notice / without internet, price rises, thanks by name
+    {"Sidder her igen uden internet, tredje dag i træk", "da", kNeg},
+    {"Fedt at I har forlænget åbningstiden", "da", kPos},
+    {"Min regning er steget med 200 kr uden varsel", "da", kNeg},
+    {"Tusind tak til Mette i kundeservice, hun var fantastisk", "da", kPos},
+    {"Hvad er jeres returpolitik?", "da", kNeu},
+    {"Sitter her igjen uten internett, tredje dag på rad", "no", kNeg},
+    {"Regningen har økt med 200 kr uten varsel", "no", kNeg},
+    {"Fint at dere har utvidet åpningstidene", "no", kPos},
+    {"Hva er returreglene deres?", "no", kNeu},
+    {"Sitter här igen utan internet, tredje dagen i rad", "sv", kNeg},
+    {"Räkningen har höjts med 200 kr utan förvarning", "sv", kNeg},
+    {"Chauffören körde bara förbi hållplatsen", "sv", kNeg},
+    {"Kul att ni har förlängt öppettiderna", "sv", kPos},
+    {"Vad gäller för returer?", "sv", kNeu},
+    {"sitting here without internet again, third day in a row", "en", kNeg},
+    {"can you sort out your deliveries already?", "en", kNeg},
+    {"my bill went up by 20 pounds without notice", "en", kNeg},
+    {"the driver just drove past the stop", "en", kNeg},
+    {"great that you extended the opening hours", "en", kPos},
+    {"what is your returns policy?", "en", kNeu},
+    {"shoutout to Sarah in customer care, she was brilliant", "en", kPos},
 };
 
 TEST_F(SentimentScorerTest, CustomerServicePosts) {
