@@ -7,8 +7,8 @@
 """
 import argparse
 import collections
-import json
-import subprocess
+
+from sentiment_sets import read_set, run_sentiment
 
 SETS = ["da_lcc_dev.jsonl", "no_norec_dev.jsonl", "en_tweeteval_val.jsonl"]
 
@@ -21,11 +21,8 @@ def main():
     print("| set | n | identified as the set's language | da | no | sv | en |")
     print("|---|---|---|---|---|---|---|")
     for name in SETS:
-        rows = [json.loads(l) for l in open(f"{args.sets}/{name}", encoding="utf-8")]
-        lines = "".join(json.dumps({"text": r["text"]}) + "\n" for r in rows)
-        out = subprocess.run([args.bin, "sentiment"], input=lines, capture_output=True,
-                             text=True, check=True).stdout.splitlines()
-        got = collections.Counter(json.loads(o)["lang"] for o in out)
+        rows = read_set(args.sets, name)
+        got = collections.Counter(o["lang"] for o in run_sentiment(args.bin, rows, False))
         want = rows[0]["lang"]
         print("| %s | %d | %.1f%% | %s |" % (name, len(rows), 100.0 * got[want] / len(rows),
                                            " | ".join(str(got[l]) for l in ("da", "no", "sv", "en"))))

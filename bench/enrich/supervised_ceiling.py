@@ -11,8 +11,6 @@ dependency: `apt-get install python3-sklearn`), run with /usr/bin/python3:
   /usr/bin/python3 bench/enrich/supervised_ceiling.py --bin build/release/pipeline/cli/stormwatch
 """
 import argparse
-import json
-import subprocess
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -21,14 +19,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, recall_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
+from sentiment_sets import read_set, run_sentiment
+
 SETS = ["da_lcc_dev.jsonl", "en_tweeteval_val.jsonl"]
-
-
-def score(binary, rows):
-    lines = "".join(json.dumps({"text": r["text"], "lang": r["lang"]}) + "\n" for r in rows)
-    out = subprocess.run([binary, "sentiment"], input=lines, capture_output=True, text=True,
-                         check=True).stdout.splitlines()
-    return [json.loads(o) for o in out]
 
 
 def surface(row, pred):
@@ -50,8 +43,8 @@ def main():
     print("| set | model | macro-F1 | neg. recall |")
     print("|---|---|---|---|")
     for name in SETS:
-        rows = [json.loads(l) for l in open(f"{args.sets}/{name}", encoding="utf-8")]
-        preds = score(args.bin, rows)
+        rows = read_set(args.sets, name)
+        preds = run_sentiment(args.bin, rows)
         y = np.array([r["label"] for r in rows])
         print("| %s | lexicon scorer | %.3f | %.3f |" % ((name,) + figures(y, [p["label"] for p in preds])))
         x = csr_matrix(np.array([surface(r, p) for r, p in zip(rows, preds)], dtype=float))

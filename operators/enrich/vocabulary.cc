@@ -86,33 +86,29 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
     return ReadDataFile(rel, is_intent ? sources.intents_dir : sources.lexicon_dir);
   };
 
-  absl::StatusOr<std::string> emoticons = read("lexicons/afinn/AFINN-emoticon-8.txt");
-  if (!emoticons.ok()) return emoticons.status();
+  // AFINN's emoticons, then VADER's, more of them (">:(", "</3", ":'-)"); the AFINN list wins
+  // where both have one.
   std::vector<std::string> emoticon_keys;
   std::vector<std::pair<std::string, double>> emoticon_values;
-  for (std::string_view line : Lines(*emoticons)) {
-    std::vector<std::string_view> parts = Split(line, '\t');
-    double v = 0;
-    if (parts.size() != 2 || !ParseDouble(parts[1], &v)) {
-      return absl::InvalidArgumentError(
-          Cat({"AFINN-emoticon-8.txt: expected 'emoticon<TAB>score', got '", line, "'"}));
+  struct EmoticonList {
+    std::string_view path;
+    double scale;  // to the AFINN scale
+  };
+  for (const EmoticonList& list : {EmoticonList{"lexicons/afinn/AFINN-emoticon-8.txt", 1.0},
+                                   EmoticonList{"lexicons/vader/vader_emoticons.txt",
+                                                kVaderToAfinn}}) {
+    absl::StatusOr<std::string> content = read(list.path);
+    if (!content.ok()) return content.status();
+    for (std::string_view line : Lines(*content)) {
+      std::vector<std::string_view> parts = Split(line, '\t');
+      double v = 0;
+      if (parts.size() != 2 || !ParseDouble(parts[1], &v)) {
+        return absl::InvalidArgumentError(
+            Cat({list.path, ": expected 'emoticon<TAB>score', got '", line, "'"}));
+      }
+      emoticon_keys.emplace_back(parts[0]);
+      emoticon_values.emplace_back(std::string(parts[0]), v * list.scale);
     }
-    emoticon_keys.emplace_back(parts[0]);
-    emoticon_values.emplace_back(std::string(parts[0]), v);
-  }
-  // VADER's emoticons, more than AFINN's (">:(", "</3", ":'-)"); the AFINN list wins where
-  // both have one.
-  absl::StatusOr<std::string> vader_emoticons = read("lexicons/vader/vader_emoticons.txt");
-  if (!vader_emoticons.ok()) return vader_emoticons.status();
-  for (std::string_view line : Lines(*vader_emoticons)) {
-    std::vector<std::string_view> parts = Split(line, '\t');
-    double v = 0;
-    if (parts.size() != 2 || !ParseDouble(parts[1], &v)) {
-      return absl::InvalidArgumentError(
-          Cat({"vader_emoticons.txt: expected 'emoticon<TAB>mean valence', got '", line, "'"}));
-    }
-    emoticon_keys.emplace_back(parts[0]);
-    emoticon_values.emplace_back(std::string(parts[0]), v * kVaderToAfinn);
   }
   vocab->tokenizer_ = std::make_unique<TextTokenizer>(emoticon_keys);
   for (const auto& [key, v] : emoticon_values) {
