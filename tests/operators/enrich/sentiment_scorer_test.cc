@@ -124,6 +124,8 @@ constexpr RuleCase kRuleCases[] = {
     {"'why' asked of a brand", "Hvorfor skal man vente så længe", "da", kNeg},
     {"'why' asked of a brand", "why is my bill higher this month", "en", kNeg},
     {"'why not' is not a complaint", "why not try the new app", "en", kNeu},
+    {"'how can it be' asked of a brand", "Hvordan kan det være at ingen har svaret?", "da", kNeg},
+    {"'how come' asked of a brand", "how come my order is late again", "en", kNeg},
     {"'that's why' is not a complaint", "that's why I called", "en", kNeu},
     {"colouring first part", "Sikke et lortefirma", "da", kNeg},
     {"colouring first part", "Drittselskap", "no", kNeg},
