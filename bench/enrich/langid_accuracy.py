@@ -5,19 +5,15 @@
 
   python3 bench/enrich/langid_accuracy.py --bin build/release/pipeline/cli/stormwatch
 """
-import argparse
 import collections
 
-from sentiment_sets import read_set, run_sentiment
+from sentiment_sets import parse_args, read_set, run_sentiment
 
 SETS = ["da_lcc_dev.jsonl", "no_norec_dev.jsonl", "en_tweeteval_val.jsonl"]
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--sets", default="../shared/data/sentiment")
-    args = ap.parse_args()
+    args = parse_args(__doc__)
     print("| set | n | identified as the set's language | da | no | sv | en |")
     print("|---|---|---|---|---|---|---|")
     for name in SETS:

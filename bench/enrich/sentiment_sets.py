@@ -1,7 +1,16 @@
 """Shared by the enrichment scripts in bench/enrich: reading a labelled set of
 ../shared/data/sentiment and running `stormwatch sentiment` on texts."""
+import argparse
 import json
 import subprocess
+
+
+def parse_args(description):
+    """--bin (the stormwatch binary) and --sets (the folder of the labelled sets)."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--bin", required=True, help="path of the stormwatch binary")
+    ap.add_argument("--sets", default="../shared/data/sentiment")
+    return ap.parse_args()
 
 
 def read_set(sets_dir, name):

@@ -10,7 +10,6 @@ Every figure is on held-out folds. Needs Debian's python3-sklearn (not a stormwa
 dependency: `apt-get install python3-sklearn`), run with /usr/bin/python3:
   /usr/bin/python3 bench/enrich/supervised_ceiling.py --bin build/release/pipeline/cli/stormwatch
 """
-import argparse
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -19,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, recall_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from sentiment_sets import read_set, run_sentiment
+from sentiment_sets import parse_args, read_set, run_sentiment
 
 SETS = ["da_lcc_dev.jsonl", "en_tweeteval_val.jsonl"]
 
@@ -36,10 +35,7 @@ def figures(y, pred):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
-    ap.add_argument("--sets", default="../shared/data/sentiment")
-    args = ap.parse_args()
+    args = parse_args(__doc__)
     print("| set | model | macro-F1 | neg. recall |")
     print("|---|---|---|---|")
     for name in SETS:
