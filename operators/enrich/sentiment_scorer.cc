@@ -150,24 +150,23 @@ float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
   if (float v = PrivativeValence(word, lang); v != 0) return v;
   if (lang == Lang::kEn || word.size() < 7) return 0;
   float v = 0;
-  // An intensifying first part: "kjempebra", "superlækker", "dritkjedelig".
+  // A first part of 4-6 bytes, one lookup per length: an intensifier followed by a
+  // sentiment word ("kjempebra", "superlækker", "dritkjedelig") wins; otherwise the first
+  // part that colours whatever follows ("lortefirma", "møgvejr", "dritselskap").
+  const LangTraits* colour = nullptr;
   for (size_t k = kMinIntensifierPrefix; k <= kMaxIntensifierPrefix && k + 3 <= word.size(); ++k) {
     if (!IsCharBoundary(word, k)) continue;
     const VocabEntry* prefix = vocab_.Find(word.substr(0, k));
-    if (prefix == nullptr || !(prefix->lang[LangIndex(lang)].flags & LangTraits::kBooster))
-      continue;
-    if (float rest = InflectedValence(word.substr(k), lang, true); rest != 0) {
-      return static_cast<float>(rest * prefix->lang[LangIndex(lang)].booster);
+    if (prefix == nullptr) continue;
+    const LangTraits& t = prefix->lang[LangIndex(lang)];
+    if (t.flags & LangTraits::kBooster) {
+      if (float rest = InflectedValence(word.substr(k), lang, true); rest != 0) {
+        return static_cast<float>(rest * t.booster);
+      }
     }
+    if (colour == nullptr && (t.flags & LangTraits::kColourPrefix)) colour = &t;
   }
-  // A first part that colours whatever follows: "lortefirma", "møgvejr", "dritselskap".
-  for (size_t k = kMinIntensifierPrefix; k <= kMaxIntensifierPrefix && k + 3 <= word.size(); ++k) {
-    if (!IsCharBoundary(word, k)) continue;
-    const VocabEntry* prefix = vocab_.Find(word.substr(0, k));
-    if (prefix != nullptr && (prefix->lang[LangIndex(lang)].flags & LangTraits::kColourPrefix)) {
-      return static_cast<float>(prefix->lang[LangIndex(lang)].valence * params_.compound_scale);
-    }
-  }
+  if (colour != nullptr) return static_cast<float>(colour->valence * params_.compound_scale);
   // Compounds: the head (last part) carries the meaning ("kundeservicekatastrofe"); a
   // strongly coloured first part ("lortefirma", "drømmeferie") also counts.
   for (size_t k = 3; k + kMinCompoundHead <= word.size(); ++k) {
