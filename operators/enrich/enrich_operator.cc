@@ -1,7 +1,9 @@
 // The enrich operator and its factory (see enrich_operator.h).
 #include "operators/enrich/enrich_operator.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -17,6 +19,46 @@ absl::StatusOr<std::string> ScalarField(const YAML::Node& config, const char* fi
   return node.Scalar();
 }
 
+// "da", "no", "sv" or "en" exactly (the operator config takes no variants such as "nb").
+std::optional<enrich::Lang> ExactLangCode(const std::string& code) {
+  const std::optional<enrich::Lang> lang = code.size() == 2 ? enrich::ParseLang(code) : std::nullopt;
+  if (!lang.has_value() || enrich::LangCode(*lang) != code) return std::nullopt;
+  return lang;
+}
+
+// word_lists: {<lang>: path or [paths], ...}; {} (or null) for none.
+absl::StatusOr<enrich::WordListSources> ParseWordLists(const YAML::Node& node) {
+  enrich::WordListSources sources;
+  if (node.IsNull()) return sources;
+  if (!node.IsMap()) {
+    return absl::InvalidArgumentError(
+        "enrich.word_lists: expected a map from language (da, no, sv, en) to word list files");
+  }
+  for (const auto& kv : node) {
+    const std::string code = kv.first.as<std::string>("");
+    const std::optional<enrich::Lang> lang = ExactLangCode(code);
+    if (!lang.has_value()) {
+      return absl::InvalidArgumentError("enrich.word_lists." + code +
+                                        ": expected a language, one of da, no, sv, en");
+    }
+    const YAML::Node& value = kv.second;
+    bool valid = value.IsScalar() || (value.IsSequence() && value.size() > 0);
+    for (const YAML::Node& item : value.IsSequence() ? value : YAML::Node()) {
+      valid = valid && item.IsScalar();
+    }
+    if (!valid) {
+      return absl::InvalidArgumentError("enrich.word_lists." + code +
+                                        ": expected a file path or a list of file paths");
+    }
+    std::vector<std::string>& files = sources.files[enrich::LangIndex(*lang)];
+    if (value.IsScalar()) files.push_back(value.Scalar());
+    for (const YAML::Node& item : value.IsSequence() ? value : YAML::Node()) {
+      files.push_back(item.Scalar());
+    }
+  }
+  return sources;
+}
+
 class EnrichOperatorFactory : public OperatorFactory {
  public:
   std::string_view name() const override { return "enrich"; }
@@ -27,8 +69,7 @@ class EnrichOperatorFactory : public OperatorFactory {
     absl::StatusOr<std::unique_ptr<enrich::MentionEnricher>> enricher =
         enrich::MentionEnricher::Create(*parsed);
     if (!enricher.ok()) {
-      return absl::InvalidArgumentError("enrich: cannot load lexicons: " +
-                                        std::string(enricher.status().message()));
+      return absl::InvalidArgumentError("enrich: " + std::string(enricher.status().message()));
     }
     std::shared_ptr<const enrich::MentionEnricher> shared = *std::move(enricher);
     return OperatorInstanceFactory(
@@ -44,17 +85,18 @@ absl::StatusOr<enrich::EnricherConfig> ParseEnrichConfig(const YAML::Node& confi
   if (!config.IsMap()) return absl::InvalidArgumentError("enrich: expected a map of settings");
   for (const auto& kv : config) {
     const std::string key = kv.first.as<std::string>("");
-    if (key != "default_lang" && key != "intents_dir" && key != "lexicon_dir") {
+    if (key != "default_lang" && key != "intents_dir" && key != "lexicon_dir" &&
+        key != "word_lists") {
       return absl::InvalidArgumentError(
-          "enrich." + key + ": unknown field, expected default_lang, intents_dir or lexicon_dir");
+          "enrich." + key +
+          ": unknown field, expected default_lang, intents_dir, lexicon_dir or word_lists");
     }
   }
   absl::StatusOr<std::string> lang = ScalarField(config, "default_lang");
   if (!lang.ok()) return lang.status();
   if (!lang->empty()) {
-    const std::optional<enrich::Lang> l =
-        lang->size() == 2 ? enrich::ParseLang(*lang) : std::nullopt;
-    if (!l.has_value() || enrich::LangCode(*l) != *lang) {
+    const std::optional<enrich::Lang> l = ExactLangCode(*lang);
+    if (!l.has_value()) {
       return absl::InvalidArgumentError(
           "enrich.default_lang: expected one of da, no, sv, en, got '" + *lang + "'");
     }
@@ -66,6 +108,11 @@ absl::StatusOr<enrich::EnricherConfig> ParseEnrichConfig(const YAML::Node& confi
   absl::StatusOr<std::string> lexicon_dir = ScalarField(config, "lexicon_dir");
   if (!lexicon_dir.ok()) return lexicon_dir.status();
   parsed.lexicon_dir = *lexicon_dir;
+  if (const YAML::Node lists = config["word_lists"]; lists.IsDefined()) {
+    absl::StatusOr<enrich::WordListSources> sources = ParseWordLists(lists);
+    if (!sources.ok()) return sources.status();
+    parsed.word_lists = *std::move(sources);
+  }
   return parsed;
 }
 

@@ -2,7 +2,9 @@
 // escalation). Adds language, sentiment and intents to every mention; queue samples pass
 // through untouched. Config (YAML, may be null): default_lang (da|no|sv|en, default en),
 // intents_dir (optional directory with <lang>.txt intent lists, replaces data/intents),
-// lexicon_dir (optional directory laid out like data/lexicons, replaces it).
+// lexicon_dir (optional directory laid out like data/lexicons, replaces it), word_lists
+// (optional map from language to spelling word list files for language identification;
+// default: Debian's /usr/share/dict lists, see word_lists.h; {} for none).
 #pragma once
 
 #include <memory>

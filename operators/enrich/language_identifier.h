@@ -1,10 +1,15 @@
 // Language identification for short texts (da, no, sv, en), second step of enrichment:
-// tokens -> language. A stop-word model (data/lexicons/rules/<lang>.txt) plus letters typical
-// of a language (æ ø å ä ö); falls back to a configured default when the evidence is weak.
+// tokens -> language. A stop-word model (data/lexicons/rules/<lang>.txt), letters typical of
+// a language (æ ø å ä ö) and, when given, the spelling word lists of each language (a word
+// that only some dictionaries hold); falls back to a configured default when the evidence is
+// weak.
 #pragma once
+
+#include <array>
 
 #include "operators/enrich/language.h"
 #include "operators/enrich/tokenizer.h"
+#include "operators/enrich/word_lists.h"
 
 namespace stormwatch::enrich {
 
@@ -16,13 +21,19 @@ struct LanguageGuess {
 // Stateless apart from its configuration; thread-safe.
 class LanguageIdentifier {
  public:
-  explicit LanguageIdentifier(Lang default_lang) : default_lang_(default_lang) {}
+  // `word_lists` may be null (stop words and letters only); it must outlive this.
+  LanguageIdentifier(Lang default_lang, const WordLists* word_lists)
+      : default_lang_(default_lang), word_lists_(word_lists) {}
 
   // `text` must have its token entries looked up (Token::entry).
   LanguageGuess Identify(const TokenizedText& text) const;
 
  private:
+  // Adds the evidence of the words (not stop words) that some but not all lists hold.
+  void AddWordListEvidence(const TokenizedText& text, std::array<double, kNumLangs>& score) const;
+
   Lang default_lang_;
+  const WordLists* word_lists_;
 };
 
 }  // namespace stormwatch::enrich

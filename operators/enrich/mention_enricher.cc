@@ -8,13 +8,26 @@ absl::StatusOr<std::unique_ptr<MentionEnricher>> MentionEnricher::Create(
     const EnricherConfig& config) {
   absl::StatusOr<std::unique_ptr<Vocabulary>> vocab =
       Vocabulary::Create({config.lexicon_dir, config.intents_dir});
-  if (!vocab.ok()) return vocab.status();
-  return std::unique_ptr<MentionEnricher>(new MentionEnricher(config, *std::move(vocab)));
+  if (!vocab.ok()) {
+    return absl::Status(vocab.status().code(),
+                        "cannot load lexicons: " + std::string(vocab.status().message()));
+  }
+  std::shared_ptr<const WordLists> word_lists;
+  if (!config.word_lists.empty()) {
+    absl::StatusOr<std::shared_ptr<const WordLists>> loaded =
+        WordLists::Load(config.word_lists, (*vocab)->tokenizer());
+    if (!loaded.ok()) return loaded.status();
+    word_lists = *std::move(loaded);
+  }
+  return std::unique_ptr<MentionEnricher>(
+      new MentionEnricher(config, *std::move(vocab), std::move(word_lists)));
 }
 
-MentionEnricher::MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab)
+MentionEnricher::MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab,
+                                 std::shared_ptr<const WordLists> word_lists)
     : vocab_(std::move(vocab)),
-      language_identifier_(config.default_lang),
+      word_lists_(std::move(word_lists)),
+      language_identifier_(config.default_lang, word_lists_.get()),
       sentiment_scorer_(*vocab_, config.sentiment),
       intent_detector_(*vocab_) {}
 

@@ -15,6 +15,7 @@
 #include "operators/enrich/language_identifier.h"
 #include "operators/enrich/sentiment_scorer.h"
 #include "operators/enrich/vocabulary.h"
+#include "operators/enrich/word_lists.h"
 #include "stormwatch/v1/event.pb.h"
 
 namespace stormwatch::enrich {
@@ -23,6 +24,8 @@ struct EnricherConfig {
   Lang default_lang = Lang::kEn;  // used when the language cannot be told
   std::string lexicon_dir;        // empty: the lexicons embedded at build time
   std::string intents_dir;        // empty: the intent lists embedded at build time
+  // Spelling word lists for language identification; empty: stop words and letters only.
+  WordListSources word_lists = WordListSources::DebianDefaults();
   SentimentParams sentiment;
 };
 
@@ -45,9 +48,11 @@ class MentionEnricher {
   void Enrich(v1::Mention& mention) const;
 
  private:
-  MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab);
+  MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab,
+                  std::shared_ptr<const WordLists> word_lists);
 
   std::unique_ptr<Vocabulary> vocab_;
+  std::shared_ptr<const WordLists> word_lists_;  // null when none are configured
   LanguageIdentifier language_identifier_;
   SentimentScorer sentiment_scorer_;
   IntentDetector intent_detector_;

@@ -5,6 +5,7 @@ without a Docker engine (none runs on these machines):
     scripts/apt-packages.d/ and builds the `stormwatch` target that ctest uses;
   - runtime-packages.sh resolves every shared library of the real binary to a Debian
     package, and `apt-get install -s` of that list (what the runtime stage runs) succeeds;
+  - the runtime stage installs the word lists the enrich operator reads at start-up;
   - the image user is the uid the Kubernetes pods run as, the exposed port is the
     http.listen port of the Kubernetes config, and the image's roles are subcommands of the
     binary.
@@ -85,6 +86,11 @@ def main():
         extra = extra.group(1).split() if extra else []
         if not {"ca-certificates", "tzdata"} <= set(extra):
             failures.append(f"the runtime stage should add ca-certificates and tzdata: {extra}")
+        enrich_lists = (ROOT / "scripts/apt-packages.d/enrich.txt").read_text()
+        for pkg in re.findall(r"^(\w[\w.+-]*)\s*$", enrich_lists, re.M):
+            if pkg not in extra:
+                failures.append(f"the runtime stage should install {pkg} (the enrich "
+                                f"operator reads its word list at start-up): {extra}")
         sim = subprocess.run(["apt-get", "install", "-s", "--no-install-recommends", *packages,
                               *extra], capture_output=True, text=True, timeout=120)
         if sim.returncode != 0:

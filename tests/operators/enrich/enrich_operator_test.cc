@@ -97,6 +97,35 @@ TEST_F(EnrichOperatorTest, BadConfigNamesTheField) {
   EXPECT_NE(bad.status().message().find("/nonexistent/stormwatch/intents"), std::string::npos);
 }
 
+TEST_F(EnrichOperatorTest, WordListsAreConfigurable) {
+  absl::StatusOr<OperatorInstanceFactory> bad =
+      factory_->Configure(YAML::Load("word_lists: {xx: /usr/share/dict/danish}"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "enrich.word_lists.xx: expected a language, one of da, no, sv, en");
+  bad = factory_->Configure(YAML::Load("word_lists: {no: {a: b}}"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(), "enrich.word_lists.no: expected a file path or a list of file paths");
+  bad = factory_->Configure(YAML::Load("word_lists: /usr/share/dict"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("enrich.word_lists: expected a map"), std::string::npos);
+  bad = factory_->Configure(YAML::Load("word_lists: {no: [/nonexistent/stormwatch/bokmaal]}"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("/nonexistent/stormwatch/bokmaal"), std::string::npos);
+
+  absl::StatusOr<enrich::EnricherConfig> none = ParseEnrichConfig(YAML::Load("word_lists: {}"));
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_TRUE(none->word_lists.empty());
+  absl::StatusOr<enrich::EnricherConfig> some = ParseEnrichConfig(
+      YAML::Load("word_lists: {da: /usr/share/dict/danish, no: [/a/bokmaal, /a/nynorsk]}"));
+  ASSERT_TRUE(some.ok()) << some.status();
+  EXPECT_EQ(some->word_lists.files[enrich::LangIndex(enrich::Lang::kNo)].size(), 2u);
+  EXPECT_TRUE(some->word_lists.files[enrich::LangIndex(enrich::Lang::kSv)].empty());
+  absl::StatusOr<enrich::EnricherConfig> unset = ParseEnrichConfig(YAML::Load("default_lang: no"));
+  ASSERT_TRUE(unset.ok());
+  EXPECT_EQ(unset->word_lists, enrich::WordListSources::DebianDefaults());
+}
+
 TEST_F(EnrichOperatorTest, IntentsDirOverridesTheEmbeddedLists) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("enrich_intents_" + std::to_string(::getpid()));
