@@ -57,7 +57,8 @@ std::map<std::string, double*> ParamFields(SentimentParams& p) {
           {"negative_threshold", &p.negative_threshold},
           {"negator_evidence", &p.negator_evidence},
           {"length_exponent", &p.length_exponent},
-          {"strongest_weight", &p.strongest_weight}};
+          {"strongest_weight", &p.strongest_weight},
+          {"name_weight", &p.name_weight}};
 }
 
 Metrics Evaluate(const SentimentScorer& scorer, const std::vector<Example>& set,

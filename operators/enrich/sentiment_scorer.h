@@ -38,6 +38,8 @@ struct SentimentParams {
   double negator_evidence = 0.0;    // sum added (negative) per negator that reaches no word
   double length_exponent = 0.0;     // sum /= max(1, words / 10)^exponent
   double strongest_weight = 0.0;    // sum = (1 - w) * sum + w * strongest item
+  double name_weight = 0.0;         // a capitalized word in a run of them, not first in its
+                                    // sentence: part of a name ("Best Buy", "Super Brugsen")
   double positive_threshold = 0.3;
   double negative_threshold = -0.1;
 };

@@ -76,7 +76,7 @@ std::string DecodeLiteralEscapes(std::string_view text) {
 void TokenizedText::Clear() {
   folded.clear();
   tokens.clear();
-  exclamations = questions = caps_words = words = 0;
+  exclamations = questions = caps_words = capitalized_inner_words = lowercase_words = words = 0;
 }
 
 TextTokenizer::TextTokenizer(std::vector<std::string> emoticons) {
@@ -116,6 +116,7 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
   bool in_word = false;
   int letters = 0;
   int uppers = 0;
+  bool first_upper = false;
   bool sentence_start = true;
 
   auto begin_token = [&](Token::Kind kind) {
@@ -136,6 +137,11 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
     if (letters >= 2 && uppers == letters) {
       t.flags |= Token::kAllCaps;
       ++out.caps_words;
+    } else if (letters >= 2 && first_upper) {
+      t.flags |= Token::kCapitalized;
+      if (!(t.flags & Token::kSentenceStart)) ++out.capitalized_inner_words;
+    } else if (letters >= 2 && uppers == 0) {
+      ++out.lowercase_words;
     }
   };
   auto start_word = [&] {
@@ -143,6 +149,7 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
     begin_token(Token::kWord);
     in_word = true;
     letters = uppers = 0;
+    first_upper = false;
   };
   auto mark_clause_end = [&](bool sentence_end) {
     if (out.tokens.empty()) return;
@@ -187,6 +194,7 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
         }
         start_word();
         if (c >= 'A' && c <= 'Z') {
+          first_upper |= letters == 0;
           ++letters;
           ++uppers;
           folded.push_back(static_cast<char>(c + 32));
@@ -282,8 +290,11 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
     }
     if (IsLetterCategory(cat)) {
       start_word();
+      if (utf8proc_isupper(cp)) {
+        first_upper |= letters == 0;
+        ++uppers;
+      }
       ++letters;
-      if (utf8proc_isupper(cp)) ++uppers;
       utf8proc_int32_t mapped[8];
       int last_boundclass = 0;
       const utf8proc_ssize_t m = utf8proc_decompose_char(

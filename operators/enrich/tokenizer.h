@@ -22,6 +22,7 @@ struct Token {
     kClauseEnd = 2,      // followed by , ; : . ! ? or similar
     kSentenceEnd = 4,    // followed by . ! ? or a line break
     kSentenceStart = 8,  // first token of the text or of a sentence
+    kCapitalized = 16,   // a word of >= 2 letters with a capital first letter, not all capitals
   };
   uint32_t begin = 0;  // into TokenizedText::folded
   uint32_t size = 0;
@@ -38,6 +39,8 @@ struct TokenizedText {
   int exclamations = 0;
   int questions = 0;
   int caps_words = 0;
+  int capitalized_inner_words = 0;  // kCapitalized and not kSentenceStart
+  int lowercase_words = 0;          // >= 2 letters, none of them capital
   int words = 0;
 
   void Clear();

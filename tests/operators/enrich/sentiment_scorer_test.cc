@@ -138,6 +138,12 @@ constexpr RuleCase kRuleCases[] = {
     {"emoji newer than the ranking", "🥰", "sv", kPos},
     {"'godt nok' = really", "Det var godt nok en dårlig film", "da", kNeg},
     {"'ikke godt nok' = not good enough", "Det er simpelthen ikke godt nok", "da", kNeg},
+    {"a sentiment word inside a name", "Vi handler altid i Super Brugsen", "da", kNeu},
+    {"a sentiment word inside a name", "Watching the Super Bowl tonight", "en", kNeu},
+    {"a sentiment word inside a name", "Just bought a TV at Best Buy", "en", kNeu},
+    {"first in its sentence: not a name", "Super service i dag", "da", kPos},
+    {"after a comma: not a name", "Thanks Virgin Media, Great service", "en", kPos},
+    {"title case: not a name", "The Best Customer Service Ever", "en", kPos},
 };
 
 TEST_F(SentimentScorerTest, FallbackAndNegationRules) {

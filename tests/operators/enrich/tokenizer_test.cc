@@ -28,6 +28,21 @@ TEST_F(TextTokenizerTest, FoldsCaseOfNonAsciiLetters) {
   EXPECT_FALSE(out_.tokens[1].flags & Token::kAllCaps);
 }
 
+TEST_F(TextTokenizerTest, MarksCapitalizedWordsAndCountsLowercaseOnes) {
+  EXPECT_EQ(Words("Vi handler i Super Brugsen. Øl er GODT"),
+            (std::vector<std::string>{"vi", "handler", "i", "super", "brugsen", "øl", "er",
+                                      "godt"}));
+  EXPECT_TRUE(out_.tokens[0].flags & Token::kCapitalized);
+  EXPECT_FALSE(out_.tokens[1].flags & Token::kCapitalized);
+  EXPECT_FALSE(out_.tokens[2].flags & Token::kCapitalized);  // one letter
+  EXPECT_TRUE(out_.tokens[3].flags & Token::kCapitalized);
+  EXPECT_TRUE(out_.tokens[4].flags & Token::kCapitalized);
+  EXPECT_TRUE(out_.tokens[5].flags & Token::kCapitalized);  // "Øl", non-ASCII capital
+  EXPECT_FALSE(out_.tokens[7].flags & Token::kCapitalized);  // all capitals
+  EXPECT_EQ(out_.capitalized_inner_words, 2);  // Super, Brugsen (Vi, Øl start sentences)
+  EXPECT_EQ(out_.lowercase_words, 2);          // handler, er
+}
+
 TEST_F(TextTokenizerTest, ComposesDecomposedLetters) {
   // "blå" with a combining ring above (U+030A) becomes the composed "blå".
   EXPECT_EQ(Words("bla\xCC\x8A"), (std::vector<std::string>{"blå"}));
