@@ -9,7 +9,8 @@ namespace stormwatch::enrich {
 namespace {
 
 constexpr uint8_t kSentimentRoles = LangTraits::kHasValence | LangTraits::kNegator |
-                                    LangTraits::kBooster | LangTraits::kContrast;
+                                    LangTraits::kBooster | LangTraits::kContrast |
+                                    LangTraits::kWhenNegated;
 
 // Inflection endings tried, longest first, when a da/no/sv word is not in the lexicon.
 // Nynorsk and Swedish forms too: comparative -are, superlative -ast(e), participle -ande,
@@ -291,11 +292,17 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
       last_clause_open = false;
     } else {
       double v = (flags & LangTraits::kHasValence) ? item.traits->valence : item.fallback_valence;
+      bool negated = negation_left > 0 && !item.symbol;
+      if (flags & LangTraits::kWhenNegated) {
+        // "ikke hurtigt nok", "not enough": the entry holds the negated meaning.
+        v = negated ? item.traits->valence : 0;
+        negated = false;
+      }
       if (v != 0) {
         if (boost_left > 0) v *= boost;
         if (item.caps) v *= params_.caps_emphasis;
         if (item.name_part) v *= params_.name_weight;
-        if (negation_left > 0 && !item.symbol) v *= params_.negation_scalar;
+        if (negated) v *= params_.negation_scalar;
         if (v < 0) v *= params_.negative_weight;
         v *= weight;
         total += v;

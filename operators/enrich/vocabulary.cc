@@ -174,11 +174,13 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
   }
   vocab->AddNynorskSpellings();
   // Function words carry no sentiment by themselves: a stop word of a language keeps a
-  // lexicon valence there only when the rules file sets one on purpose.
+  // lexicon valence there only when the rules file sets one on purpose (a valence, or the
+  // meaning of the negated word).
   for (auto& [key, entry] : vocab->entries_) {
     for (Lang lang : kAllLangs) {
       LangTraits& t = entry.lang[LangIndex(lang)];
-      if ((entry.stop_mask & LangBit(lang)) && !(t.flags & LangTraits::kRuleValence)) {
+      if ((entry.stop_mask & LangBit(lang)) &&
+          !(t.flags & (LangTraits::kRuleValence | LangTraits::kWhenNegated))) {
         t.valence = 0;
         t.flags &= static_cast<uint8_t>(~LangTraits::kHasValence);
       }
@@ -323,11 +325,16 @@ absl::Status Vocabulary::LoadRules(std::string_view content, Lang lang, std::str
       if (parts.size() < 3) return bad("valence needs a score");
       t.valence = static_cast<float>(value);
       t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
+    } else if (kind == "negated") {
+      if (parts.size() < 3) return bad("negated needs the score of the negated word");
+      t.valence = static_cast<float>(value);
+      t.flags |= LangTraits::kWhenNegated;
     } else if (kind == "neutral") {
       t.valence = 0;
       t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
     } else {
-      return bad("kind must be stop, negator, contrast, booster, prefix, valence or neutral");
+      return bad(
+          "kind must be stop, negator, contrast, booster, prefix, valence, negated or neutral");
     }
   }
   return absl::OkStatus();

@@ -32,6 +32,8 @@ struct LangTraits {
     kBooster = 8,
     kRuleValence = 16,  // valence set by rules/<lang>.txt (kept even for a stop word)
     kColourPrefix = 32,  // as a compound's first part it gives the compound its valence
+    kWhenNegated = 64,   // counts only when a negator reaches it, with `valence` as the
+                         // negated meaning ("ikke hurtigt nok": not enough = too slow)
   };
   float valence = 0;  // AFINN scale, -5..+5
   float booster = 1;  // multiplier for the next sentiment word when kBooster

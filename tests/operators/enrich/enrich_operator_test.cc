@@ -126,6 +126,28 @@ TEST_F(EnrichOperatorTest, WordListsAreConfigurable) {
   EXPECT_EQ(unset->word_lists, enrich::WordListSources::DebianDefaults());
 }
 
+TEST_F(EnrichOperatorTest, BadRulesLineInALexiconDirNamesFileAndLine) {
+  const char* root = std::getenv("STORMWATCH_SOURCE_DIR");
+  const std::filesystem::path source = std::filesystem::path(root ? root : ".") / "data/lexicons";
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("enrich_lexicons_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(source, dir, std::filesystem::copy_options::recursive);
+  EXPECT_NE(Make("lexicon_dir: " + dir.string()), nullptr);  // the shipped data, from disk
+
+  std::ofstream(dir / "rules/da.txt", std::ios::app) << "negated\tnok\n";
+  absl::StatusOr<OperatorInstanceFactory> bad =
+      factory_->Configure(YAML::Load("lexicon_dir: " + dir.string()));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  const std::string message(bad.status().message());
+  EXPECT_NE(message.find("da.txt"), std::string::npos) << message;
+  EXPECT_NE(message.find("negated needs the score of the negated word, got 'negated\tnok'"),
+            std::string::npos)
+      << message;
+  std::filesystem::remove_all(dir);
+}
+
 TEST_F(EnrichOperatorTest, IntentsDirOverridesTheEmbeddedLists) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("enrich_intents_" + std::to_string(::getpid()));

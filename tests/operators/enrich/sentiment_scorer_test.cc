@@ -144,6 +144,15 @@ constexpr RuleCase kRuleCases[] = {
     {"first in its sentence: not a name", "Super service i dag", "da", kPos},
     {"after a comma: not a name", "Thanks Virgin Media, Great service", "en", kPos},
     {"title case: not a name", "The Best Customer Service Ever", "en", kPos},
+    {"'not ... enough' is a complaint", "Der er ikke nok personale", "da", kNeg},
+    {"'not ... enough' is a complaint", "Kvaliteten er ikke skarp nok", "da", kNeg},
+    {"'not ... enough' is a complaint", "Det er ikke nok", "no", kNeg},
+    {"'not ... enough' is a complaint", "Det är inte tillräckligt", "sv", kNeg},
+    {"'not ... enough' is a complaint", "not enough staff on the phones", "en", kNeg},
+    {"'nok' without a negation is 'probably'", "Han er nok ikke hjemme", "da", kNeu},
+    {"'ikke nok med' = not only", "Ikke nok med at de svarer hurtigt, de er også søde", "da",
+     kPos},
+    {"'can't get enough' is praise", "I can't get enough of this app", "en", kPos},
 };
 
 TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
