@@ -153,6 +153,12 @@ constexpr RuleCase kRuleCases[] = {
     {"'ikke nok med' = not only", "Ikke nok med at de svarer hurtigt, de er også søde", "da",
      kPos},
     {"'can't get enough' is praise", "I can't get enough of this app", "en", kPos},
+    {"'skam' as a particle (indeed)", "Maden er skam god", "da", kPos},
+    {"'skam' as a particle (indeed)", "Det har jeg skam prøvet", "da", kNeu},
+    {"'en skam' is a shame", "Det er en skam", "da", kNeg},
+    {"a low price is good news", "Altid den billigste pris", "da", kPos},
+    {"a low price is good news", "Billige priser hele året", "no", kPos},
+    {"a low price is good news", "the lowest prices in town", "en", kPos},
 };
 
 TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
