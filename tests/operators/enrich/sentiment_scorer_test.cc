@@ -159,6 +159,11 @@ constexpr RuleCase kRuleCases[] = {
     {"a low price is good news", "Altid den billigste pris", "da", kPos},
     {"a low price is good news", "Billige priser hele året", "no", kPos},
     {"a low price is good news", "the lowest prices in town", "en", kPos},
+    {"disproportion", "Prisen står ikke i forhold til kvaliteten", "no", kNeg},
+    {"little to gain", "Her er det lite å hente", "no", kNeg},
+    {"'it works', negated", "Ingenting av dette fungerer", "no", kNeg},
+    {"'sjældent' before an adjective intensifies", "En sjældent god film", "da", kPos},
+    {"inflected verb, not a compound", "Lyden er grøtete og bassen forsvinner helt", "no", kNeg},
 };
 
 TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
