@@ -117,6 +117,9 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
   int letters = 0;
   int uppers = 0;
   bool first_upper = false;
+  bool last_lower = false;      // the word's previous letter was a lowercase one
+  bool hashtag_next = false;    // the previous byte was a '#' at a token start
+  bool in_hashtag = false;      // the current word is (a part of) a hashtag
   bool sentence_start = true;
 
   auto begin_token = [&](Token::Kind kind) {
@@ -137,7 +140,7 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
     if (letters >= 2 && uppers == letters) {
       t.flags |= Token::kAllCaps;
       ++out.caps_words;
-    } else if (letters >= 2 && first_upper) {
+    } else if (letters >= 2 && first_upper && !in_hashtag) {  // "#BestDayEver" names nothing
       t.flags |= Token::kCapitalized;
       if (!(t.flags & Token::kSentenceStart)) ++out.capitalized_inner_words;
     } else if (letters >= 2 && uppers == 0) {
@@ -149,7 +152,18 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
     begin_token(Token::kWord);
     in_word = true;
     letters = uppers = 0;
-    first_upper = false;
+    first_upper = last_lower = false;
+    in_hashtag = hashtag_next;
+    hashtag_next = false;
+  };
+  // A capital after a lowercase letter inside a hashtag starts a new word: "#NeverAgain" ->
+  // "never again", "#WorstServiceEver" -> "worst service ever".
+  auto split_camel_case = [&](bool upper) {
+    if (in_word && in_hashtag && upper && last_lower) {
+      end_word();
+      hashtag_next = true;
+      start_word();
+    }
   };
   auto mark_clause_end = [&](bool sentence_end) {
     if (out.tokens.empty()) return;
@@ -168,6 +182,8 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
   size_t i = 0;
   while (i < n) {
     const unsigned char c = text[i];
+    if (hashtag_next && text[i - 1] != '#') hashtag_next = false;  // only right after the '#'
+
     if (c < 0x80) {
       if (IsAsciiAlnum(c)) {
         if (!in_word && at_boundary(i) && (c == 'h' || c == 'w') &&
@@ -192,6 +208,7 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
           }
           if (matched) continue;
         }
+        split_camel_case(c >= 'A' && c <= 'Z');
         start_word();
         if (c >= 'A' && c <= 'Z') {
           first_upper |= letters == 0;
@@ -202,6 +219,7 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
           if (c >= 'a' && c <= 'z') ++letters;
           folded.push_back(static_cast<char>(c));
         }
+        last_lower = c >= 'a' && c <= 'z';
         ++i;
         continue;
       }
@@ -260,6 +278,7 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
         default:
           break;
       }
+      hashtag_next = c == '#' && at_boundary(i);
       ++i;
       continue;
     }
@@ -289,11 +308,14 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
       continue;
     }
     if (IsLetterCategory(cat)) {
+      const bool upper = utf8proc_isupper(cp);
+      split_camel_case(upper);
       start_word();
-      if (utf8proc_isupper(cp)) {
+      if (upper) {
         first_upper |= letters == 0;
         ++uppers;
       }
+      last_lower = utf8proc_islower(cp);
       ++letters;
       utf8proc_int32_t mapped[8];
       int last_boundclass = 0;

@@ -163,6 +163,10 @@ constexpr RuleCase kRuleCases[] = {
     {"little to gain", "Her er det lite å hente", "no", kNeg},
     {"'it works', negated", "Ingenting av dette fungerer", "no", kNeg},
     {"'sjældent' before an adjective intensifies", "En sjældent god film", "da", kPos},
+    {"camel-case hashtag", "Ringede tre gange i dag #AldrigIgen", "da", kNeg},
+    {"camel-case hashtag", "Called three times today #NeverAgain", "en", kNeg},
+    {"camel-case hashtag", "@telco #WorstServiceEver", "en", kNeg},
+    {"camel-case hashtag", "New phone arrived #BestDayEver", "en", kPos},
     {"inflected verb, not a compound", "Lyden er grøtete og bassen forsvinner helt", "no", kNeg},
 };
 

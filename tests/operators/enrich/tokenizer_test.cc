@@ -43,6 +43,16 @@ TEST_F(TextTokenizerTest, MarksCapitalizedWordsAndCountsLowercaseOnes) {
   EXPECT_EQ(out_.lowercase_words, 2);          // handler, er
 }
 
+TEST_F(TextTokenizerTest, SplitsCamelCaseHashtags) {
+  EXPECT_EQ(Words("#NeverAgain #WorstServiceEver #fail #TakForIngenting #ÆrligTalt"),
+            (std::vector<std::string>{"never", "again", "worst", "service", "ever", "fail",
+                                      "tak", "for", "ingenting", "ærlig", "talt"}));
+  for (const Token& t : out_.tokens) EXPECT_FALSE(t.flags & Token::kCapitalized);
+  // Only hashtags: a capital inside an ordinary word or after a non-initial '#' stays.
+  EXPECT_EQ(Words("iPhone McDonalds C#Sharp # Hello"),
+            (std::vector<std::string>{"iphone", "mcdonalds", "c", "sharp", "hello"}));
+}
+
 TEST_F(TextTokenizerTest, ComposesDecomposedLetters) {
   // "blå" with a combining ring above (U+030A) becomes the composed "blå".
   EXPECT_EQ(Words("bla\xCC\x8A"), (std::vector<std::string>{"blå"}));
