@@ -163,6 +163,8 @@ constexpr RuleCase kRuleCases[] = {
     {"little to gain", "Her er det lite å hente", "no", kNeg},
     {"'it works', negated", "Ingenting av dette fungerer", "no", kNeg},
     {"'sjældent' before an adjective intensifies", "En sjældent god film", "da", kPos},
+    {"warmth idiom", "Jannik tegner med hjertet", "da", kPos},
+    {"warmth idiom", "Takk fra hjertet til alle som hjalp", "no", kPos},
     {"camel-case hashtag", "Ringede tre gange i dag #AldrigIgen", "da", kNeg},
     {"camel-case hashtag", "Called three times today #NeverAgain", "en", kNeg},
     {"camel-case hashtag", "@telco #WorstServiceEver", "en", kNeg},
