@@ -133,31 +133,34 @@ absl::StatusOr<std::shared_ptr<const WordLists>> WordLists::Load(
   }
   std::shared_ptr<WordLists> lists(new WordLists());
   lists->slots_.assign(std::bit_ceil(std::max<size_t>(1024, 2 * (lines + 1))), 0);
-  TokenizedText tokens;
   for (Lang lang : kAllLangs) {
     for (const std::string& path : sources.files[LangIndex(lang)]) {
       absl::StatusOr<std::string> text = ReadUtf8(path);
       if (!text.ok()) return text.status();
-      const std::string_view all = *text;
-      for (size_t start = 0, end = 0; start < all.size(); start = end + 1) {
-        end = std::min(all.find('\n', start), all.size());
-        std::string_view word = all.substr(start, end - start);
-        if (!word.empty() && word.back() == '\r') word.remove_suffix(1);
-        if (word.empty()) continue;
-        if (IsPlainLowercase(word)) {
-          lists->Add(word, LangBit(lang));
-          continue;
-        }
-        tokenizer.Tokenize(word, tokens);  // case folding as for mention text
-        if (tokens.tokens.size() == 1 && tokens.tokens[0].kind == Token::kWord) {
-          lists->Add(tokens.text(tokens.tokens[0]), LangBit(lang));
-        }
-      }
+      lists->AddWords(*text, LangBit(lang), tokenizer);
     }
   }
   std::erase_if(cache, [](const CacheEntry& e) { return e.lists.expired(); });
   cache.push_back({sources, lists});
   return std::shared_ptr<const WordLists>(std::move(lists));
+}
+
+void WordLists::AddWords(std::string_view list, uint8_t lang_bit, const TextTokenizer& tokenizer) {
+  TokenizedText tokens;
+  for (size_t start = 0, end = 0; start < list.size(); start = end + 1) {
+    end = std::min(list.find('\n', start), list.size());
+    std::string_view word = list.substr(start, end - start);
+    if (!word.empty() && word.back() == '\r') word.remove_suffix(1);
+    if (word.empty()) continue;
+    if (IsPlainLowercase(word)) {
+      Add(word, lang_bit);
+      continue;
+    }
+    tokenizer.Tokenize(word, tokens);  // case folding as for mention text
+    if (tokens.tokens.size() == 1 && tokens.tokens[0].kind == Token::kWord) {
+      Add(tokens.text(tokens.tokens[0]), lang_bit);
+    }
+  }
 }
 
 uint64_t WordLists::Hash(std::string_view folded_word) {

@@ -54,6 +54,8 @@ class WordLists {
 
  private:
   WordLists() = default;
+  // Adds every word of `list` (one a line, UTF-8), folded as mention text is.
+  void AddWords(std::string_view list, uint8_t lang_bit, const TextTokenizer& tokenizer);
   void Add(std::string_view folded_word, uint8_t lang_bit);
 
   // Open addressing, linear probing: (12-bit fingerprint << 4) | language mask; 0 = empty.
