@@ -34,6 +34,11 @@ uint8_t IntentDetector::Detect(const TokenizedText& text, Lang lang,
       if (!sentence_start) bits &= static_cast<uint8_t>(~kIntentQuestion);
       terms |= bits;
     };
+    // A word inside a name ("Best Buy", "Super Brugsen") praises or blames nothing.
+    if (tok.flags & Token::kNamePart) {
+      terms |= tok.entry->lang[li].intents & (kIntentContactSeeking | kIntentQuestion);
+      continue;
+    }
     take(*tok.entry);
     if (tok.entry->longest_phrase < 2) continue;
     const size_t limit = std::min<size_t>(tok.entry->longest_phrase, tokens.size() - i);

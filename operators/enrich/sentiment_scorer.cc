@@ -60,7 +60,6 @@ struct Item {
   bool name_part = false;  // a capitalized word inside a name ("Good Morning America")
 };
 
-bool IsCapitalized(const Token& t) { return t.flags & Token::kCapitalized; }
 
 // `word` with every run of 3 or more equal ASCII letters shortened to `keep` letters
 // ("goooood" -> "good" or "god"); empty when it has no such run.
@@ -191,9 +190,6 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
   const int li = LangIndex(lang);
   const std::vector<Token>& tokens = text.tokens;
   const bool mixed_case = text.caps_words * 2 < text.words;
-  // Title case ("The Best Service Ever"): more capitalized words inside sentences than
-  // lowercase ones; there capitals do not mark names.
-  const bool mixed_title = text.lowercase_words >= text.capitalized_inner_words;
 
   double total = 0;
   double weight = 1;
@@ -241,15 +237,7 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
     item.clause_end = end_tok.flags & Token::kClauseEnd;
     item.caps = mixed_case && (tok.flags & Token::kAllCaps);
     item.symbol = tok.kind != Token::kWord;
-    if (mixed_title && used == 1 && IsCapitalized(tok) && !(tok.flags & Token::kSentenceStart)) {
-      // Next to another capitalized word of the same clause: a name, not an opinion. Not in
-      // texts where most words are capitalized (title case).
-      const bool prev = i > 0 && IsCapitalized(tokens[i - 1]) &&
-                        !(tokens[i - 1].flags & Token::kClauseEnd);
-      const bool next = i + 1 < tokens.size() && IsCapitalized(tokens[i + 1]) &&
-                        !(tok.flags & Token::kClauseEnd);
-      item.name_part = prev || next;
-    }
+    item.name_part = used == 1 && (tok.flags & Token::kNamePart);
     i += used;
 
     const uint8_t flags = item.traits ? item.traits->flags : 0;

@@ -71,6 +71,23 @@ std::string DecodeLiteralEscapes(std::string_view text) {
   return out;
 }
 
+// Sets Token::kNamePart (see tokenizer.h). Title case ("The Best Service Ever"): more
+// capitalized words inside sentences than lowercase ones; there capitals mark no names.
+void MarkNameParts(TokenizedText& out) {
+  if (out.lowercase_words < out.capitalized_inner_words) return;
+  std::vector<Token>& tokens = out.tokens;
+  auto capitalized = [](const Token& t) { return (t.flags & Token::kCapitalized) != 0; };
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    Token& tok = tokens[i];
+    if (!capitalized(tok) || (tok.flags & Token::kSentenceStart)) continue;
+    const bool prev = i > 0 && capitalized(tokens[i - 1]) &&
+                      !(tokens[i - 1].flags & Token::kClauseEnd);
+    const bool next = i + 1 < tokens.size() && capitalized(tokens[i + 1]) &&
+                      !(tok.flags & Token::kClauseEnd);
+    if (prev || next) tok.flags |= Token::kNamePart;
+  }
+}
+
 }  // namespace
 
 void TokenizedText::Clear() {
@@ -354,6 +371,7 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
     i += len;
   }
   end_word();
+  MarkNameParts(out);
   return true;
 }
 

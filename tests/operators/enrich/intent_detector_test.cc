@@ -59,6 +59,10 @@ TEST_F(IntentDetectorTest, ComplaintsAndPraise) {
   EXPECT_TRUE(Has("Kudos to the night shift", "en", kIntentPraise));
   EXPECT_FALSE(Has("Thanks, great service", "en", kIntentComplaint));
   EXPECT_FALSE(Has("Elendig service", "da", kIntentPraise));
+  // A praise word inside a name praises nothing.
+  EXPECT_FALSE(Has("Just bought a TV at Best Buy", "en", kIntentPraise));
+  EXPECT_FALSE(Has("Vi handler altid i Super Brugsen", "da", kIntentPraise));
+  EXPECT_TRUE(Has("Super Brugsen har den bedste service", "da", kIntentPraise));
 }
 
 TEST_F(IntentDetectorTest, IntentNamesInContractOrder) {

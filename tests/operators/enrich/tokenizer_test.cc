@@ -41,6 +41,17 @@ TEST_F(TextTokenizerTest, MarksCapitalizedWordsAndCountsLowercaseOnes) {
   EXPECT_FALSE(out_.tokens[7].flags & Token::kCapitalized);  // all capitals
   EXPECT_EQ(out_.capitalized_inner_words, 2);  // Super, Brugsen (Vi, Øl start sentences)
   EXPECT_EQ(out_.lowercase_words, 2);          // handler, er
+  EXPECT_TRUE(out_.tokens[3].flags & Token::kNamePart);
+  EXPECT_TRUE(out_.tokens[4].flags & Token::kNamePart);
+  EXPECT_FALSE(out_.tokens[0].flags & Token::kNamePart);  // starts the text
+  EXPECT_FALSE(out_.tokens[5].flags & Token::kNamePart);  // starts a sentence
+
+  Words("Thanks to Virgin Media, Great service and fast delivery");  // a comma ends a name
+  EXPECT_TRUE(out_.tokens[2].flags & Token::kNamePart);
+  EXPECT_TRUE(out_.tokens[3].flags & Token::kNamePart);
+  EXPECT_FALSE(out_.tokens[4].flags & Token::kNamePart);
+  Words("The Best Customer Service Ever");  // title case: no names
+  for (const Token& t : out_.tokens) EXPECT_FALSE(t.flags & Token::kNamePart);
 }
 
 TEST_F(TextTokenizerTest, SplitsCamelCaseHashtags) {
