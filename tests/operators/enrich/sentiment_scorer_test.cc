@@ -163,6 +163,7 @@ constexpr RuleCase kRuleCases[] = {
     {"little to gain", "Her er det lite å hente", "no", kNeg},
     {"'it works', negated", "Ingenting av dette fungerer", "no", kNeg},
     {"'sjældent' before an adjective intensifies", "En sjældent god film", "da", kPos},
+    {"Norwegian spelling of a Danish word", "Dere har veldig dyktige ansatte", "no", kPos},
     {"warmth idiom", "Jannik tegner med hjertet", "da", kPos},
     {"warmth idiom", "Takk fra hjertet til alle som hjalp", "no", kPos},
     {"camel-case hashtag", "Ringede tre gange i dag #AldrigIgen", "da", kNeg},
