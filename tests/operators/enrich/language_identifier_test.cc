@@ -58,7 +58,7 @@ TEST_F(LanguageIdentifierTest, BrandPostsKeepTheirLanguage) {
   }
   EXPECT_GE(right["da"], 80);
   EXPECT_GE(right["no"], 52);
-  EXPECT_GE(right["sv"], 63);
+  EXPECT_GE(right["sv"], 93);
   EXPECT_EQ(right["en"], total["en"]);
 }
 
