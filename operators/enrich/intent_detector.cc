@@ -36,7 +36,8 @@ uint8_t IntentDetector::Detect(const TokenizedText& text, Lang lang,
     };
     // A word inside a name ("Best Buy", "Super Brugsen") praises or blames nothing.
     if (tok.flags & Token::kNamePart) {
-      terms |= tok.entry->lang[li].intents & (kIntentContactSeeking | kIntentQuestion);
+      terms |= tok.entry->lang[li].intents &
+               (kIntentContactSeeking | kIntentContactChannel | kIntentQuestion);
       continue;
     }
     take(*tok.entry);
@@ -49,6 +50,9 @@ uint8_t IntentDetector::Detect(const TokenizedText& text, Lang lang,
   }
 
   uint8_t intents = terms & (kIntentContactSeeking | kIntentQuestion);
+  if ((terms & kIntentContactChannel) && sentiment.label != SentimentLabel::kPositive) {
+    intents |= kIntentContactSeeking;
+  }
   if (text.questions > 0) intents |= kIntentQuestion;
   if (sentiment.label == SentimentLabel::kNegative ||
       ((terms & kIntentComplaint) && sentiment.label != SentimentLabel::kPositive)) {

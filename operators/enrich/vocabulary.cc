@@ -357,10 +357,13 @@ absl::Status Vocabulary::LoadIntents(std::string_view content, Lang lang, std::s
       bit = kIntentContactSeeking;
     } else if (parts[0] == "praise") {
       bit = kIntentPraise;
+    } else if (parts[0] == "contact_channel") {
+      bit = kIntentContactChannel;
     } else {
-      return absl::InvalidArgumentError(Cat({
-          file, ": intent must be complaint, question, contact_seeking or praise, got '",
-          parts[0], "'"}));
+      return absl::InvalidArgumentError(Cat({file,
+                                             ": intent must be complaint, question, "
+                                             "contact_seeking, contact_channel or praise, got '",
+                                             parts[0], "'"}));
     }
     if (VocabEntry* e = Insert(parts[1])) e->lang[li].intents |= bit;
   }

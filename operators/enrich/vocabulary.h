@@ -21,6 +21,9 @@ enum IntentBit : uint8_t {
   kIntentQuestion = 2,
   kIntentContactSeeking = 4,
   kIntentPraise = 8,
+  // Internal, never reported: a contact channel ("kundeservice", "the chat") named in a post;
+  // contact-seeking unless the post is positive ("Tak til kundeservice for hjælpen").
+  kIntentContactChannel = 16,
 };
 
 // What a word (or multi-word term) means in one language.
