@@ -4,6 +4,7 @@
 //   sentiment_tune [--lexicons=DIR] [--sets=DIR] [--dump=FILE] [key=value ...]
 //   sentiment_tune --search=N [--seed=S] ...   random search, scored on da + en only
 //   sentiment_tune --histogram ...   gold labels per score bin, da + en only
+//   sentiment_tune --no-word-lists ...   without Debian's word lists (as enrich.word_lists: {})
 //   sentiment_tune --features=IN ...   for each JSONL line {"text", "lang"} of IN, prints
 //     {"tokens": [case-folded tokens], "score": lexicon score}: training input for a model
 //     that must see the tokens the enricher sees (bench/enrich/goemotions_transfer.py)
@@ -23,6 +24,7 @@
 #include "nlohmann/json.hpp"
 #include "operators/enrich/sentiment_scorer.h"
 #include "operators/enrich/vocabulary.h"
+#include "operators/enrich/word_lists.h"
 
 namespace stormwatch::enrich {
 namespace {
@@ -96,6 +98,7 @@ int Main(int argc, char** argv) {
   int search = 0;
   unsigned seed = 1;
   bool histogram = false;
+  bool use_word_lists = true;
   SentimentParams params;
   auto fields = ParamFields(params);
   for (int i = 1; i < argc; ++i) {
@@ -108,6 +111,7 @@ int Main(int argc, char** argv) {
     else if (k == "--features") features = v;
     else if (k == "--search") search = std::atoi(v.c_str());
     else if (k == "--histogram") histogram = true;
+    else if (k == "--no-word-lists") use_word_lists = false;
     else if (k == "--seed") seed = std::atoi(v.c_str());
     else if (k == "negation_scope") params.negation_scope = std::atoi(v.c_str());
     else if (fields.count(k)) *fields[k] = std::atof(v.c_str());
@@ -119,12 +123,20 @@ int Main(int argc, char** argv) {
   }
   auto vocab = Vocabulary::Create({lexicons, ""});
   if (!vocab.ok()) { std::fprintf(stderr, "%s\n", std::string(vocab.status().message()).c_str()); return 1; }
+  // The enricher's default word lists (English words in Scandinavian posts), unless
+  // --no-word-lists.
+  std::shared_ptr<const WordLists> word_lists;
+  if (use_word_lists) {
+    auto loaded = WordLists::Load(WordListSources::DebianDefaults(), (*vocab)->tokenizer());
+    if (!loaded.ok()) { std::fprintf(stderr, "%s\n", std::string(loaded.status().message()).c_str()); return 1; }
+    word_lists = *loaded;
+  }
   if (!features.empty()) {
     if (features.find("norec") != std::string::npos) {
       std::fprintf(stderr, "NoReC is evaluation-only: no features\n");
       return 2;
     }
-    SentimentScorer scorer(**vocab, params);
+    SentimentScorer scorer(**vocab, params, word_lists.get());
     std::ifstream in(features);
     TokenizedText tokens;
     for (std::string line; std::getline(in, line);) {
@@ -156,7 +168,7 @@ int Main(int argc, char** argv) {
     }
   }
   auto print = [&](const SentimentParams& p) {
-    SentimentScorer scorer(**vocab, p);
+    SentimentScorer scorer(**vocab, p, word_lists.get());
     for (int f = 0; f < 3; ++f) {
       Metrics m = Evaluate(scorer, data[f]);
       std::printf("| %s | %zu | %.3f | %.3f | %.3f | %.3f |\n", files[f], data[f].size(),
@@ -166,7 +178,7 @@ int Main(int argc, char** argv) {
   if (search > 0) {
     // Objective on da + en only: mean macro-F1, minus a penalty when negative recall < 0.67.
     auto objective = [&](const SentimentParams& p) {
-      SentimentScorer scorer(**vocab, p);
+      SentimentScorer scorer(**vocab, p, word_lists.get());
       double obj = 0;
       for (int f : {0, 2}) {
         Metrics m = Evaluate(scorer, data[f]);
@@ -204,7 +216,7 @@ int Main(int argc, char** argv) {
   if (histogram) {
     // Score bins of width 0.1 with the gold labels in each (neg/neu/pos), to place the
     // neutral band; only the development sets, never NoReC.
-    SentimentScorer scorer(**vocab, params);
+    SentimentScorer scorer(**vocab, params, word_lists.get());
     for (int f : {0, 2}) {
       std::vector<int> pred;
       std::vector<double> score;
@@ -223,7 +235,7 @@ int Main(int argc, char** argv) {
   if (!dump.empty()) {
     for (int f : {0, 2}) {
       if (dump != files[f]) continue;
-      SentimentScorer scorer(**vocab, params);
+      SentimentScorer scorer(**vocab, params, word_lists.get());
       std::vector<int> pred;
       std::vector<double> score;
       Evaluate(scorer, data[f], &pred, &score);

@@ -28,7 +28,7 @@ MentionEnricher::MentionEnricher(const EnricherConfig& config, std::unique_ptr<V
     : vocab_(std::move(vocab)),
       word_lists_(std::move(word_lists)),
       language_identifier_(config.default_lang, word_lists_.get()),
-      sentiment_scorer_(*vocab_, config.sentiment),
+      sentiment_scorer_(*vocab_, config.sentiment, word_lists_.get()),
       intent_detector_(*vocab_) {}
 
 EnrichmentResult MentionEnricher::Analyze(std::string_view text,

@@ -142,6 +142,22 @@ float SentimentScorer::PrivativeValence(std::string_view word, Lang lang) const 
   return 0;
 }
 
+float SentimentScorer::EnglishValence(const TokenizedText& text, const Token& tok,
+                                      Lang lang) const {
+  // Not inside names or titles ("Dead Man Walking" in a review): a capital is allowed only
+  // first in a sentence.
+  if (lang == Lang::kEn || word_lists_ == nullptr || (tok.flags & Token::kNamePart) ||
+      ((tok.flags & Token::kCapitalized) && !(tok.flags & Token::kSentenceStart))) {
+    return 0;
+  }
+  const std::string_view word = text.text(tok);
+  float v = 0;
+  if (!LexiconValence(word, Lang::kEn, &v) || (word_lists_->Languages(word) & LangBit(lang))) {
+    return 0;
+  }
+  return v;
+}
+
 float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
   if (float v = InflectedValence(word, lang, false); v != 0) return v;
   // Social-media elongation: "sooo goooood", "looove", "nooo".
@@ -230,7 +246,8 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
         item.traits = &tok.entry->lang[li];
       } else if (tok.kind == Token::kWord && tok.size >= 4 &&
                  (tok.entry == nullptr || tok.entry->stop_mask == 0)) {
-        item.fallback_valence = FallbackValence(text.text(tok), lang);
+        item.fallback_valence = EnglishValence(text, tok, lang);
+        if (item.fallback_valence == 0) item.fallback_valence = FallbackValence(text.text(tok), lang);
       }
     }
     const Token& end_tok = tokens[i + used - 1];

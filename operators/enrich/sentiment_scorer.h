@@ -11,6 +11,7 @@
 #include "operators/enrich/language.h"
 #include "operators/enrich/tokenizer.h"
 #include "operators/enrich/vocabulary.h"
+#include "operators/enrich/word_lists.h"
 
 namespace stormwatch::enrich {
 
@@ -47,8 +48,11 @@ struct SentimentParams {
 // Immutable; Score is const and thread-safe. Does not own `vocab`, which must outlive it.
 class SentimentScorer {
  public:
-  SentimentScorer(const Vocabulary& vocab, SentimentParams params)
-      : vocab_(vocab), params_(params) {}
+  // `word_lists` (may be null) lets an English word in a Scandinavian post count with its
+  // English valence when the post language's list does not hold it.
+  SentimentScorer(const Vocabulary& vocab, SentimentParams params,
+                  const WordLists* word_lists = nullptr)
+      : vocab_(vocab), params_(params), word_lists_(word_lists) {}
 
   // `text` must have its token entries looked up (Token::entry).
   SentimentResult Score(const TokenizedText& text, Lang lang) const;
@@ -57,6 +61,10 @@ class SentimentScorer {
   // Valence of a word not in the lexicon, via inflection, elongation, a privative affix, an
   // intensifier first part or compound parts; 0 if none.
   float FallbackValence(std::string_view word, Lang lang) const;
+  // An English word in a Scandinavian post ("epic fail", "helt useless", "awesome service"):
+  // its English valence, unless the post language's word list holds the word ("bad" is
+  // Danish for bath, "hell" Norwegian for luck); 0 otherwise.
+  float EnglishValence(const TokenizedText& text, const Token& tok, Lang lang) const;
   // Lexicon valence of `key` in `lang`; false if it has none.
   bool LexiconValence(std::string_view key, Lang lang, float* out) const;
   // Valence of `word` (when `as_is`) or of `word` less an inflection ending; 0 if none.
@@ -66,6 +74,7 @@ class SentimentScorer {
 
   const Vocabulary& vocab_;
   SentimentParams params_;
+  const WordLists* word_lists_;
 };
 
 }  // namespace stormwatch::enrich
