@@ -268,6 +268,20 @@ def pipeline_health():
           "stops advancing means a stuck or restoring task.",
           [target(f'max by (instance) (stormwatch_watermark_lag_seconds{{{J}}})',
                   "{{instance}}")], unit="s")
+    l.row("Enrichment")
+    l.add("timeseries", "Mentions by language and how it was found",
+          "Mentions per second by language; 'default' means the text gave too little "
+          "evidence and the configured default language was used.",
+          [target(f'sum by (lang, lang_source) (rate(stormwatch_enrich_mentions_total{{{J}}}'
+                  f'[$__rate_interval]))', "{{lang}} {{lang_source}}")], w=12, unit="ops",
+          needs=["stormwatch_enrich_mentions_total"])
+    l.add("timeseries", "Negative share by language",
+          "Share of enriched mentions labelled negative, per language.",
+          [target(f'sum by (lang) (rate(stormwatch_enrich_sentiment_labels_total{{{J}, '
+                  f'label="negative"}}[$__rate_interval])) / sum by (lang) (rate('
+                  f'stormwatch_enrich_sentiment_labels_total{{{J}}}[$__rate_interval]))',
+                  "{{lang}}")], w=12, unit="percentunit",
+          needs=["stormwatch_enrich_sentiment_labels_total"])
     l.row("Tasks")
     l.add("timeseries", "Assigned partitions per instance",
           "Tasks owned by each operate instance; the sum equals the partition count of "

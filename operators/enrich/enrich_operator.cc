@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "operators/enrich/enrich_metrics.h"
 
 namespace stormwatch {
 namespace {
@@ -71,6 +72,7 @@ class EnrichOperatorFactory : public OperatorFactory {
     if (!enricher.ok()) {
       return absl::InvalidArgumentError("enrich: " + std::string(enricher.status().message()));
     }
+    EnrichMetrics::Get();  // the series exist from start-up, at 0
     std::shared_ptr<const enrich::MentionEnricher> shared = *std::move(enricher);
     return OperatorInstanceFactory(
         [shared]() -> std::unique_ptr<Operator> { return std::make_unique<EnrichOperator>(shared); });
@@ -118,7 +120,7 @@ absl::StatusOr<enrich::EnricherConfig> ParseEnrichConfig(const YAML::Node& confi
 
 void EnrichOperator::Process(v1::Event& event, int64_t event_time_ms, OperatorContext& ctx) {
   if (!event.has_mention()) return;  // queue samples pass through untouched
-  enricher_->Enrich(*event.mutable_mention());
+  EnrichMetrics::Get().Count(enricher_->Enrich(*event.mutable_mention()));
 }
 
 std::unique_ptr<OperatorFactory> MakeEnrichOperatorFactory() {

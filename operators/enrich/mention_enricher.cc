@@ -40,8 +40,11 @@ EnrichmentResult MentionEnricher::Analyze(std::string_view text,
   EnrichmentResult result;
   if (std::optional<Lang> hinted = ParseLang(lang_hint)) {
     result.lang = *hinted;
+    result.lang_source = LangSource::kHint;
   } else {
-    result.lang = language_identifier_.Identify(tokens).lang;
+    const LanguageGuess guess = language_identifier_.Identify(tokens);
+    result.lang = guess.lang;
+    result.lang_source = guess.confident ? LangSource::kIdentified : LangSource::kDefault;
   }
   const SentimentResult sentiment = sentiment_scorer_.Score(tokens, result.lang);
   result.score = sentiment.score;
@@ -50,7 +53,7 @@ EnrichmentResult MentionEnricher::Analyze(std::string_view text,
   return result;
 }
 
-void MentionEnricher::Enrich(v1::Mention& mention) const {
+EnrichmentResult MentionEnricher::Enrich(v1::Mention& mention) const {
   const EnrichmentResult r = Analyze(mention.text(), mention.lang());
   v1::Enrichment& e = *mention.mutable_enrichment();
   e.set_lang(std::string(LangCode(r.lang)));
@@ -71,6 +74,7 @@ void MentionEnricher::Enrich(v1::Mention& mention) const {
   if (r.intents & kIntentQuestion) e.add_intents(v1::QUESTION);
   if (r.intents & kIntentContactSeeking) e.add_intents(v1::CONTACT_SEEKING);
   if (r.intents & kIntentPraise) e.add_intents(v1::PRAISE);
+  return r;
 }
 
 }  // namespace stormwatch::enrich

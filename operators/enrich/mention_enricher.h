@@ -29,8 +29,17 @@ struct EnricherConfig {
   SentimentParams sentiment;
 };
 
+// How the language of a mention was found.
+enum class LangSource : uint8_t {
+  kHint = 0,        // the mention's own `lang` field
+  kIdentified = 1,  // language identification
+  kDefault = 2,     // the configured default: the text gave too little evidence
+};
+inline constexpr int kNumLangSources = 3;
+
 struct EnrichmentResult {
   Lang lang = Lang::kEn;
+  LangSource lang_source = LangSource::kIdentified;
   double score = 0;
   SentimentLabel label = SentimentLabel::kNeutral;
   uint8_t intents = 0;  // IntentBit mask; IntentNames() for the names
@@ -44,8 +53,8 @@ class MentionEnricher {
   // `lang_hint` wins when it is a known language code; otherwise the language is identified.
   EnrichmentResult Analyze(std::string_view text, std::string_view lang_hint) const;
 
-  // Fills mention.enrichment() from mention.text() and mention.lang().
-  void Enrich(v1::Mention& mention) const;
+  // Fills mention.enrichment() from mention.text() and mention.lang(); returns the analysis.
+  EnrichmentResult Enrich(v1::Mention& mention) const;
 
  private:
   MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab,

@@ -7,7 +7,12 @@
 #include <fstream>
 #include <unistd.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "gtest/gtest.h"
+#include "pipeline/core/metrics.h"
 #include "yaml-cpp/yaml.h"
 
 namespace stormwatch {
@@ -51,6 +56,42 @@ TEST_F(EnrichOperatorTest, EnrichesMentions) {
   ASSERT_EQ(e.intents_size(), 2);
   EXPECT_EQ(e.intents(0), v1::COMPLAINT);
   EXPECT_EQ(e.intents(1), v1::CONTACT_SEEKING);
+}
+
+// The value of one series in the /metrics exposition, 0 when absent.
+double SeriesValue(const std::string& series) {
+  const std::string text = SerializeMetrics();
+  const size_t at = text.find("\n" + series + " ");
+  return at == std::string::npos ? 0 : std::stod(text.substr(at + series.size() + 2));
+}
+
+TEST_F(EnrichOperatorTest, CountsLanguageSourceLabelAndIntents) {
+  std::unique_ptr<Operator> op = Make("default_lang: sv");
+  ASSERT_NE(op, nullptr);
+  const std::string hint = R"(stormwatch_enrich_mentions_total{lang="no",lang_source="hint"})";
+  const std::string identified =
+      R"(stormwatch_enrich_mentions_total{lang="da",lang_source="identified"})";
+  const std::string fallback =
+      R"(stormwatch_enrich_mentions_total{lang="sv",lang_source="default"})";
+  const std::string negative =
+      R"(stormwatch_enrich_sentiment_labels_total{label="negative",lang="da"})";
+  const std::string contact = R"(stormwatch_enrich_intents_total{intent="contact_seeking"})";
+  const double before[] = {SeriesValue(hint), SeriesValue(identified), SeriesValue(fallback),
+                           SeriesValue(negative), SeriesValue(contact)};
+  for (const auto& [text, lang] : std::vector<std::pair<std::string, std::string>>{
+           {"Telco 5G", "no"},
+           {"Har ventet i telefonen i en time. Elendig service!", ""},
+           {"Telco 5G", ""}}) {
+    v1::Event event;
+    event.mutable_mention()->set_text(text);
+    event.mutable_mention()->set_lang(lang);
+    op->Process(event, 0, ctx_);
+  }
+  EXPECT_EQ(SeriesValue(hint), before[0] + 1);
+  EXPECT_EQ(SeriesValue(identified), before[1] + 1);
+  EXPECT_EQ(SeriesValue(fallback), before[2] + 1);
+  EXPECT_EQ(SeriesValue(negative), before[3] + 1);
+  EXPECT_EQ(SeriesValue(contact), before[4] + 1);
 }
 
 TEST_F(EnrichOperatorTest, MentionLangWinsAndDefaultLangApplies) {
