@@ -4,15 +4,15 @@
 #include <string>
 
 #include "nlohmann/json.hpp"
-#include "operators/enrich/mention_enricher.h"
 
 namespace stormwatch {
 
-int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err) {
+int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err,
+                        const enrich::EnricherConfig& config) {
   absl::StatusOr<std::unique_ptr<enrich::MentionEnricher>> enricher =
-      enrich::MentionEnricher::Create(enrich::EnricherConfig{});
+      enrich::MentionEnricher::Create(config);
   if (!enricher.ok()) {
-    err << "sentiment: cannot load lexicons: " << enricher.status().message() << "\n";
+    err << "sentiment: " << enricher.status().message() << "\n";
     return 1;
   }
   std::string line;

@@ -7,10 +7,14 @@
 #include <istream>
 #include <ostream>
 
+#include "operators/enrich/mention_enricher.h"
+
 namespace stormwatch {
 
-// Returns 0 at end of input (malformed lines do not change it); 1 when the lexicons cannot
-// be loaded (reason on `err`).
-int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err);
+// Returns 0 at end of input (malformed lines do not change it); 1 when the lexicons or word
+// lists cannot be loaded (reason on `err`). `config.default_lang` is the language of lines
+// without a "lang" whose text gives too little evidence (the CLI's --default-lang).
+int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err,
+                        const enrich::EnricherConfig& config = {});
 
 }  // namespace stormwatch

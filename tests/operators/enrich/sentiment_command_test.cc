@@ -14,10 +14,12 @@ namespace {
 
 class SentimentCommandTest : public ::testing::Test {
  protected:
-  std::vector<nlohmann::json> Run(const std::string& input) {
+  std::vector<nlohmann::json> Run(const std::string& input,
+                                  const enrich::EnricherConfig& config = {}) {
     std::istringstream in(input);
     std::ostringstream out, err;
-    exit_code_ = RunSentimentCommand(in, out, err);
+    exit_code_ = RunSentimentCommand(in, out, err, config);
+    err_ = err.str();
     std::vector<nlohmann::json> lines;
     std::istringstream result(out.str());
     for (std::string line; std::getline(result, line);) {
@@ -26,7 +28,28 @@ class SentimentCommandTest : public ::testing::Test {
     return lines;
   }
   int exit_code_ = -1;
+  std::string err_;
 };
+
+TEST_F(SentimentCommandTest, DefaultLanguageForTextsTooShortToTell) {
+  enrich::EnricherConfig config;
+  config.default_lang = enrich::Lang::kNo;
+  const auto lines = Run("{\"text\": \"Telco 5G\"}\n{\"text\": \"Thanks, great service!\"}\n", config);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["lang"], "no");
+  EXPECT_EQ(lines[1]["lang"], "en");  // English stop words: identified, not the default
+}
+
+TEST_F(SentimentCommandTest, MissingWordListStopsWithItsPath) {
+  enrich::EnricherConfig config;
+  config.word_lists = {};
+  config.word_lists.files[enrich::LangIndex(enrich::Lang::kNo)] = {"/nonexistent/bokmaal"};
+  EXPECT_TRUE(Run("{\"text\": \"hei\"}\n", config).empty());
+  EXPECT_EQ(exit_code_, 1);
+  EXPECT_NE(err_.find("sentiment: word_lists: cannot open /nonexistent/bokmaal"),
+            std::string::npos)
+      << err_;
+}
 
 TEST_F(SentimentCommandTest, AnswersEveryValidLineInOrder) {
   const auto lines = Run(
