@@ -3,16 +3,17 @@
 
 #include <string>
 
+#include "operators/enrich/intent_detector.h"
 #include "pipeline/core/metrics.h"
 
 namespace stormwatch {
 namespace {
 
 constexpr const char* kSourceNames[enrich::kNumLangSources] = {"hint", "identified", "default"};
-constexpr const char* kLabelNames[3] = {"negative", "neutral", "positive"};
-constexpr uint8_t kIntentBits[4] = {enrich::kIntentComplaint, enrich::kIntentQuestion,
-                                    enrich::kIntentContactSeeking, enrich::kIntentPraise};
-constexpr const char* kIntentNames[4] = {"complaint", "question", "contact_seeking", "praise"};
+constexpr const char* kLabelNames[EnrichMetrics::kNumLabels] = {"negative", "neutral", "positive"};
+constexpr uint8_t kIntentBits[EnrichMetrics::kNumIntents] = {
+    enrich::kIntentComplaint, enrich::kIntentQuestion, enrich::kIntentContactSeeking,
+    enrich::kIntentPraise};
 
 int LabelIndex(enrich::SentimentLabel label) {
   switch (label) {
@@ -36,8 +37,9 @@ EnrichMetrics& EnrichMetrics::Get() {
 EnrichMetrics::EnrichMetrics() {
   auto& mentions = prometheus::BuildCounter()
                        .Name("stormwatch_enrich_mentions_total")
-                       .Help("Mentions enriched, by language and how it was found: hint (the "
-                             "mention's lang field), identified, default (too little evidence)")
+                       .Help(
+                           "Mentions enriched, by language and how it was found: hint (the "
+                           "mention's lang field), identified, default (too little evidence)")
                        .Register(*MetricsRegistry());
   auto& labels = prometheus::BuildCounter()
                      .Name("stormwatch_enrich_sentiment_labels_total")
@@ -53,18 +55,22 @@ EnrichMetrics::EnrichMetrics() {
       mentions_[enrich::LangIndex(lang)][s] =
           &mentions.Add({{"lang", code}, {"lang_source", kSourceNames[s]}});
     }
-    for (int l = 0; l < 3; ++l) {
-      labels_[enrich::LangIndex(lang)][l] = &labels.Add({{"lang", code}, {"label", kLabelNames[l]}});
+    for (int l = 0; l < kNumLabels; ++l) {
+      labels_[enrich::LangIndex(lang)][l] =
+          &labels.Add({{"lang", code}, {"label", kLabelNames[l]}});
     }
   }
-  for (int i = 0; i < 4; ++i) intents_[i] = &intents.Add({{"intent", kIntentNames[i]}});
+  for (int i = 0; i < kNumIntents; ++i) {
+    // IntentNames gives the contract's name of a single intent bit.
+    intents_[i] = &intents.Add({{"intent", std::string(enrich::IntentNames(kIntentBits[i])[0])}});
+  }
 }
 
 void EnrichMetrics::Count(const enrich::EnrichmentResult& result) {
   const int li = enrich::LangIndex(result.lang);
   mentions_[li][static_cast<int>(result.lang_source)]->Increment();
   labels_[li][LabelIndex(result.label)]->Increment();
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < kNumIntents; ++i) {
     if (result.intents & kIntentBits[i]) intents_[i]->Increment();
   }
 }

@@ -13,6 +13,9 @@ namespace stormwatch {
 // Registered on MetricsRegistry() once per process; Count is thread-safe.
 class EnrichMetrics {
  public:
+  static constexpr int kNumLabels = 3;   // negative, neutral, positive
+  static constexpr int kNumIntents = 4;  // complaint, question, contact_seeking, praise
+
   static EnrichMetrics& Get();
 
   void Count(const enrich::EnrichmentResult& result);
@@ -22,8 +25,8 @@ class EnrichMetrics {
 
   std::array<std::array<prometheus::Counter*, enrich::kNumLangSources>, enrich::kNumLangs>
       mentions_{};
-  std::array<std::array<prometheus::Counter*, 3>, enrich::kNumLangs> labels_{};
-  std::array<prometheus::Counter*, 4> intents_{};
+  std::array<std::array<prometheus::Counter*, kNumLabels>, enrich::kNumLangs> labels_{};
+  std::array<prometheus::Counter*, kNumIntents> intents_{};
 };
 
 }  // namespace stormwatch

@@ -22,7 +22,8 @@ absl::StatusOr<std::string> ScalarField(const YAML::Node& config, const char* fi
 
 // "da", "no", "sv" or "en" exactly (the operator config takes no variants such as "nb").
 std::optional<enrich::Lang> ExactLangCode(const std::string& code) {
-  const std::optional<enrich::Lang> lang = code.size() == 2 ? enrich::ParseLang(code) : std::nullopt;
+  const std::optional<enrich::Lang> lang =
+      code.size() == 2 ? enrich::ParseLang(code) : std::nullopt;
   if (!lang.has_value() || enrich::LangCode(*lang) != code) return std::nullopt;
   return lang;
 }
@@ -74,8 +75,9 @@ class EnrichOperatorFactory : public OperatorFactory {
     }
     EnrichMetrics::Get();  // the series exist from start-up, at 0
     std::shared_ptr<const enrich::MentionEnricher> shared = *std::move(enricher);
-    return OperatorInstanceFactory(
-        [shared]() -> std::unique_ptr<Operator> { return std::make_unique<EnrichOperator>(shared); });
+    return OperatorInstanceFactory([shared]() -> std::unique_ptr<Operator> {
+      return std::make_unique<EnrichOperator>(shared);
+    });
   }
 };
 

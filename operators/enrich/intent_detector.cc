@@ -34,13 +34,13 @@ uint8_t IntentDetector::Detect(const TokenizedText& text, Lang lang,
       if (!sentence_start) bits &= static_cast<uint8_t>(~kIntentQuestion);
       terms |= bits;
     };
-    // A word inside a name ("Best Buy", "Super Brugsen") praises or blames nothing.
+    // A single word inside a name ("Best Buy", "#SuperBrugsen") praises or blames nothing and
+    // asks nothing; it can still name a contact channel ("Customer Service" as a phrase).
     if (tok.flags & Token::kNamePart) {
-      terms |= tok.entry->lang[li].intents &
-               (kIntentContactSeeking | kIntentContactChannel | kIntentQuestion);
-      continue;
+      terms |= tok.entry->lang[li].intents & (kIntentContactSeeking | kIntentContactChannel);
+    } else {
+      take(*tok.entry);
     }
-    take(*tok.entry);
     if (tok.entry->longest_phrase < 2) continue;
     const size_t limit = std::min<size_t>(tok.entry->longest_phrase, tokens.size() - i);
     for (size_t len = 2; len <= limit; ++len) {

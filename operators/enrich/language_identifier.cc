@@ -71,7 +71,8 @@ LanguageGuess LanguageIdentifier::Identify(const TokenizedText& text) const {
       if (t.entry->stop_mask & LangBit(l)) score[LangIndex(l)] += 1.0;
     }
   }
-  // Letters: æ ø (da, no), å (da, no, sv), ä ö (sv), and a few spellings. UTF-8: C3 A6, C3 B8, C3 A5, C3 A4, C3 B6.
+  // Letters: æ ø (da, no), å (da, no, sv), ä ö (sv), and a few spellings. UTF-8: C3 A6, C3 B8, C3
+  // A5, C3 A4, C3 B6.
   const std::string& f = text.folded;
   for (size_t i = 0; i + 1 < f.size(); ++i) {
     // "kj" is Norwegian spelling ("kjøpe", "kjempe"; Danish "købe", "kæmpe").

@@ -56,10 +56,9 @@ struct Item {
   float fallback_valence = 0;          // from FallbackValence when traits is null
   bool clause_end = false;
   bool caps = false;
-  bool symbol = false;  // emoji or emoticon: not reached by negation
+  bool symbol = false;     // emoji or emoticon: not reached by negation
   bool name_part = false;  // a capitalized word inside a name ("Good Morning America")
 };
-
 
 // `word` with every run of 3 or more equal ASCII letters shortened to `keep` letters
 // ("goooood" -> "good" or "god"); empty when it has no such run.
@@ -146,7 +145,8 @@ float SentimentScorer::EnglishValence(const TokenizedText& text, const Token& to
                                       Lang lang) const {
   // Not inside names or titles ("Dead Man Walking" in a review): a capital is allowed only
   // first in a sentence.
-  if (lang == Lang::kEn || word_lists_ == nullptr || (tok.flags & Token::kNamePart) ||
+  if (lang == Lang::kEn || word_lists_ == nullptr || !word_lists_->Covers(lang) ||
+      (tok.flags & Token::kNamePart) ||
       ((tok.flags & Token::kCapitalized) && !(tok.flags & Token::kSentenceStart))) {
     return 0;
   }
@@ -209,12 +209,12 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
 
   double total = 0;
   double weight = 1;
-  double last = 0;            // contribution of the previous sentiment item
-  double clause_total = 0;    // contributions since the current clause began
+  double last = 0;          // contribution of the previous sentiment item
+  double clause_total = 0;  // contributions since the current clause began
   bool last_clause_open = false;
-  int negation_left = 0;      // items the current negator still reaches
+  int negation_left = 0;          // items the current negator still reaches
   bool negation_pending = false;  // a negator that has reached no sentiment word yet
-  double strongest = 0;       // the contribution of largest magnitude
+  double strongest = 0;           // the contribution of largest magnitude
   auto drop_negation = [&] {
     if (negation_pending) total -= params_.negator_evidence * weight;
     negation_pending = false;
@@ -247,7 +247,8 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
       } else if (tok.kind == Token::kWord && tok.size >= 4 &&
                  (tok.entry == nullptr || tok.entry->stop_mask == 0)) {
         item.fallback_valence = EnglishValence(text, tok, lang);
-        if (item.fallback_valence == 0) item.fallback_valence = FallbackValence(text.text(tok), lang);
+        if (item.fallback_valence == 0)
+          item.fallback_valence = FallbackValence(text.text(tok), lang);
       }
     }
     const Token& end_tok = tokens[i + used - 1];

@@ -80,10 +80,10 @@ void MarkNameParts(TokenizedText& out) {
   for (size_t i = 0; i < tokens.size(); ++i) {
     Token& tok = tokens[i];
     if (!capitalized(tok) || (tok.flags & Token::kSentenceStart)) continue;
-    const bool prev = i > 0 && capitalized(tokens[i - 1]) &&
-                      !(tokens[i - 1].flags & Token::kClauseEnd);
-    const bool next = i + 1 < tokens.size() && capitalized(tokens[i + 1]) &&
-                      !(tok.flags & Token::kClauseEnd);
+    const bool prev =
+        i > 0 && capitalized(tokens[i - 1]) && !(tokens[i - 1].flags & Token::kClauseEnd);
+    const bool next =
+        i + 1 < tokens.size() && capitalized(tokens[i + 1]) && !(tok.flags & Token::kClauseEnd);
     if (prev || next) tok.flags |= Token::kNamePart;
   }
 }
@@ -114,9 +114,10 @@ void TextTokenizer::Tokenize(std::string_view text, TokenizedText& out) const {
   }
   if (TokenizeComposed(text, /*allow_marks=*/false, out)) return;
   utf8proc_uint8_t* composed = nullptr;
-  const utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
-                                          static_cast<utf8proc_ssize_t>(text.size()), &composed,
-                                          static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &composed,
+                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
   if (n >= 0 && composed != nullptr) {
     TokenizeComposed(std::string_view(reinterpret_cast<char*>(composed), n), true, out);
   } else {
@@ -134,9 +135,9 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
   int letters = 0;
   int uppers = 0;
   bool first_upper = false;
-  bool last_lower = false;      // the word's previous letter was a lowercase one
-  bool hashtag_next = false;    // the previous byte was a '#' at a token start
-  bool in_hashtag = false;      // the current word is (a part of) a hashtag
+  bool last_lower = false;    // the word's previous letter was a lowercase one
+  bool hashtag_next = false;  // the previous byte was a '#' at a token start
+  bool in_hashtag = false;    // the current word is (a part of) a hashtag
   bool sentence_start = true;
 
   auto begin_token = [&](Token::Kind kind) {
@@ -174,12 +175,15 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
     hashtag_next = false;
   };
   // A capital after a lowercase letter inside a hashtag starts a new word: "#NeverAgain" ->
-  // "never again", "#WorstServiceEver" -> "worst service ever".
+  // "never again". The parts are marked as a name's ("#BestBuy", "#SuperBrugsen" name a
+  // brand): only multi-word entries ("never again", "epic fail") give them sentiment.
   auto split_camel_case = [&](bool upper) {
     if (in_word && in_hashtag && upper && last_lower) {
       end_word();
+      out.tokens.back().flags |= Token::kNamePart;
       hashtag_next = true;
       start_word();
+      out.tokens.back().flags |= Token::kNamePart;
     }
   };
   auto mark_clause_end = [&](bool sentence_end) {

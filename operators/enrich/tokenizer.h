@@ -24,8 +24,9 @@ struct Token {
     kSentenceStart = 8,  // first token of the text or of a sentence
     kCapitalized = 16,   // a word of >= 2 letters with a capital first letter, not all capitals
     kNamePart = 32,      // kCapitalized, not first in its sentence, next to another kCapitalized
-                         // word of its clause, in a text that is not title case: part of a
-                         // name ("Best Buy", "Super Brugsen"), not an opinion
+                         // word of its clause, in a text that is not title case, or a part of
+                         // a camel-case hashtag: part of a name ("Best Buy", "#SuperBrugsen"),
+                         // not an opinion by itself
   };
   uint32_t begin = 0;  // into TokenizedText::folded
   uint32_t size = 0;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <utility>
@@ -55,12 +56,14 @@ std::string Latin1ToUtf8(std::string_view s) {
 }
 
 absl::Status CannotOpen(const std::string& path) {
-  return absl::NotFoundError("word_lists: cannot open " + path +
+  return absl::NotFoundError("word_lists: cannot open " + path + " as a file" +
                              " (Debian's wdanish, wnorwegian, wswedish and wbritish packages "
                              "provide the default lists; enrich.word_lists names others)");
 }
 
 absl::StatusOr<size_t> CountLines(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return CannotOpen(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return CannotOpen(path);
   size_t lines = 1;  // a last line without '\n'
@@ -72,9 +75,12 @@ absl::StatusOr<size_t> CountLines(const std::string& path) {
 }
 
 absl::StatusOr<std::string> ReadUtf8(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return CannotOpen(path);
   std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return CannotOpen(path);
-  std::string text(static_cast<size_t>(in.tellg()), '\0');
+  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  if (size < 0) return CannotOpen(path);
+  std::string text(static_cast<size_t>(size), '\0');
   in.seekg(0);
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (!IsValidUtf8(text)) text = Latin1ToUtf8(text);
@@ -111,8 +117,10 @@ bool WordListSources::empty() const {
   return true;
 }
 
-absl::StatusOr<std::shared_ptr<const WordLists>> WordLists::Load(
-    const WordListSources& sources, const TextTokenizer& tokenizer) {
+absl::StatusOr<std::shared_ptr<const WordLists>> WordLists::Load(const WordListSources& sources,
+                                                                 const TextTokenizer& tokenizer) {
+  // Keyed by the sources alone: folding depends on the tokenizer's Unicode rules, which are
+  // the same for every lexicon (a lexicon's emoticons do not fold words).
   static std::mutex mu;
   static std::vector<CacheEntry> cache;
   std::lock_guard<std::mutex> lock(mu);
@@ -132,6 +140,9 @@ absl::StatusOr<std::shared_ptr<const WordLists>> WordLists::Load(
     }
   }
   std::shared_ptr<WordLists> lists(new WordLists());
+  for (Lang lang : kAllLangs) {
+    if (!sources.files[LangIndex(lang)].empty()) lists->covered_ |= LangBit(lang);
+  }
   lists->slots_.assign(std::bit_ceil(std::max<size_t>(1024, 2 * (lines + 1))), 0);
   for (Lang lang : kAllLangs) {
     for (const std::string& path : sources.files[LangIndex(lang)]) {
@@ -168,6 +179,9 @@ uint64_t WordLists::Hash(std::string_view folded_word) {
 }
 
 void WordLists::Add(std::string_view folded_word, uint8_t lang_bit) {
+  // The table has twice as many slots as the lists had lines when counted; should a list have
+  // grown since, stop at half full rather than let probing degrade or never end.
+  if (2 * (words_ + 1) > slots_.size()) return;
   const uint64_t hash = Hash(folded_word);
   const uint16_t fp = FingerprintOf(hash);
   const size_t mask = slots_.size() - 1;
@@ -188,11 +202,12 @@ void WordLists::Add(std::string_view folded_word, uint8_t lang_bit) {
 uint8_t WordLists::Languages(uint64_t hash) const {
   const uint16_t fp = FingerprintOf(hash);
   const size_t mask = slots_.size() - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+  for (size_t i = hash & mask, probes = 0; probes < slots_.size(); i = (i + 1) & mask, ++probes) {
     const uint16_t slot = slots_[i];
     if (slot == 0) return 0;
     if ((slot & ~kMaskOf) == fp) return static_cast<uint8_t>(slot & kMaskOf);
   }
+  return 0;
 }
 
 }  // namespace stormwatch::enrich

@@ -51,6 +51,8 @@ class WordLists {
   uint8_t Languages(uint64_t hash) const;
 
   size_t size() const { return words_; }
+  // True when a list was given for `lang` (a word absent from it is then not of `lang`).
+  bool Covers(Lang lang) const { return (covered_ & LangBit(lang)) != 0; }
 
  private:
   WordLists() = default;
@@ -62,6 +64,7 @@ class WordLists {
   // 2 bytes a slot keeps the table (~8 MB for Debian's lists) mostly in the CPU's L3 cache.
   std::vector<uint16_t> slots_;
   size_t words_ = 0;
+  uint8_t covered_ = 0;  // LangBit of the languages with a list
 };
 
 }  // namespace stormwatch::enrich

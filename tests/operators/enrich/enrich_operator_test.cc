@@ -2,11 +2,11 @@
 // pass untouched, bad config is refused with the field named.
 #include "operators/enrich/enrich_operator.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -142,10 +142,12 @@ TEST_F(EnrichOperatorTest, WordListsAreConfigurable) {
   absl::StatusOr<OperatorInstanceFactory> bad =
       factory_->Configure(YAML::Load("word_lists: {xx: /usr/share/dict/danish}"));
   ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.status().message(), "enrich.word_lists.xx: expected a language, one of da, no, sv, en");
+  EXPECT_EQ(bad.status().message(),
+            "enrich.word_lists.xx: expected a language, one of da, no, sv, en");
   bad = factory_->Configure(YAML::Load("word_lists: {no: {a: b}}"));
   ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.status().message(), "enrich.word_lists.no: expected a file path or a list of file paths");
+  EXPECT_EQ(bad.status().message(),
+            "enrich.word_lists.no: expected a file path or a list of file paths");
   bad = factory_->Configure(YAML::Load("word_lists: /usr/share/dict"));
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("enrich.word_lists: expected a map"), std::string::npos);

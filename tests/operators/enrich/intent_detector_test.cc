@@ -19,10 +19,10 @@ class IntentDetectorTest : public EnricherTest {
 };
 
 TEST_F(IntentDetectorTest, ContactSeekingDanish) {
-  for (const char* text : {"Har nu siddet og venter i telefonen i 40 minutter",
-                           "Sikke en kø hos jer i dag", "Ventetid på over en time",
-                           "Jeg kan ikke komme igennem til jer", "Ingen svarer hos support",
-                           "Nu har jeg ringet fem gange uden at komme igennem"}) {
+  for (const char* text :
+       {"Har nu siddet og venter i telefonen i 40 minutter", "Sikke en kø hos jer i dag",
+        "Ventetid på over en time", "Jeg kan ikke komme igennem til jer",
+        "Ingen svarer hos support", "Nu har jeg ringet fem gange uden at komme igennem"}) {
     EXPECT_TRUE(Has(text, "da", kIntentContactSeeking)) << text;
   }
 }
@@ -66,6 +66,9 @@ TEST_F(IntentDetectorTest, ComplaintsAndPraise) {
   EXPECT_FALSE(Has("Just bought a TV at Best Buy", "en", kIntentPraise));
   EXPECT_FALSE(Has("Vi handler altid i Super Brugsen", "da", kIntentPraise));
   EXPECT_TRUE(Has("Super Brugsen har den bedste service", "da", kIntentPraise));
+  // A name asks nothing, but a capitalized contact channel is still one.
+  EXPECT_FALSE(Has("I had lunch at Which Wich today", "en", kIntentQuestion));
+  EXPECT_TRUE(Has("I spoke to Customer Service yesterday", "en", kIntentContactSeeking));
 }
 
 TEST_F(IntentDetectorTest, IntentNamesInContractOrder) {
@@ -83,10 +86,14 @@ struct IntentCase {
 };
 
 constexpr IntentCase kLabelledPosts[] = {
-    {"Har siddet i telefonkø i 50 minutter nu, tager I snart telefonen?", "da", kIntentContactSeeking | kIntentComplaint | kIntentQuestion},
-    {"Hvordan får jeg fat i en rigtig person hos jer?", "da", kIntentContactSeeking | kIntentQuestion},
-    {"Skriv gerne til mig i en privat besked, så sender jeg ordrenummeret", "da", kIntentContactSeeking},
-    {"Jeg har sendt tre mails og ringet to gange uden svar", "da", kIntentContactSeeking | kIntentComplaint},
+    {"Har siddet i telefonkø i 50 minutter nu, tager I snart telefonen?", "da",
+     kIntentContactSeeking | kIntentComplaint | kIntentQuestion},
+    {"Hvordan får jeg fat i en rigtig person hos jer?", "da",
+     kIntentContactSeeking | kIntentQuestion},
+    {"Skriv gerne til mig i en privat besked, så sender jeg ordrenummeret", "da",
+     kIntentContactSeeking},
+    {"Jeg har sendt tre mails og ringet to gange uden svar", "da",
+     kIntentContactSeeking | kIntentComplaint},
     {"Hvornår kommer efterårskollektionen i butikkerne?", "da", kIntentQuestion},
     {"Tak for en super oplevelse i jeres butik i Odense", "da", kIntentPraise},
     {"Varen var i stykker da den kom, og emballagen var våd", "da", kIntentComplaint},
@@ -108,7 +115,8 @@ constexpr IntentCase kLabelledPosts[] = {
     {"Finns den här jackan i storlek L?", "sv", kIntentQuestion},
     {"Kan någon ringa mig angående min order?", "sv", kIntentContactSeeking | kIntentQuestion},
     {"Otroligt dålig service i butiken idag", "sv", kIntentComplaint},
-    {"On hold for 45 minutes and counting. Pathetic.", "en", kIntentContactSeeking | kIntentComplaint},
+    {"On hold for 45 minutes and counting. Pathetic.", "en",
+     kIntentContactSeeking | kIntentComplaint},
     {"How do I speak to someone about my bill?", "en", kIntentContactSeeking | kIntentQuestion},
     {"Please DM me, I need help with my account", "en", kIntentContactSeeking},
     {"Tried calling all day, nobody picks up", "en", kIntentContactSeeking | kIntentComplaint},
@@ -120,7 +128,8 @@ constexpr IntentCase kLabelledPosts[] = {
     {"Heading to the match tonight with my brother", "en", 0},
     {"Can someone from customer care call me back?", "en", kIntentContactSeeking | kIntentQuestion},
     {"Third time this week the app has crashed", "en", kIntentComplaint},
-    {"Been waiting for a reply to my email for two weeks", "en", kIntentContactSeeking | kIntentComplaint},
+    {"Been waiting for a reply to my email for two weeks", "en",
+     kIntentContactSeeking | kIntentComplaint},
     {"Do you ship to Norway?", "en", kIntentQuestion},
     {"Love how easy the new app is to use", "en", kIntentPraise},
 };

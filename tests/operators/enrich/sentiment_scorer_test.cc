@@ -170,6 +170,8 @@ constexpr RuleCase kRuleCases[] = {
     {"camel-case hashtag", "Called three times today #NeverAgain", "en", kNeg},
     {"camel-case hashtag", "@telco #WorstServiceEver", "en", kNeg},
     {"camel-case hashtag", "New phone arrived #BestDayEver", "en", kPos},
+    {"camel-case hashtag that names a shop", "Waiting on my order from #BestBuy", "en", kNeu},
+    {"camel-case hashtag that names a shop", "Handlede i #SuperBrugsen", "da", kNeu},
     {"inflected verb, not a compound", "Lyden er grøtete og bassen forsvinner helt", "no", kNeg},
 };
 

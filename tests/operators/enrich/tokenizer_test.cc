@@ -59,6 +59,10 @@ TEST_F(TextTokenizerTest, SplitsCamelCaseHashtags) {
             (std::vector<std::string>{"never", "again", "worst", "service", "ever", "fail",
                                       "tak", "for", "ingenting", "ærlig", "talt"}));
   for (const Token& t : out_.tokens) EXPECT_FALSE(t.flags & Token::kCapitalized);
+  // Parts of a split hashtag are a name's parts; a hashtag of one word is not.
+  EXPECT_TRUE(out_.tokens[0].flags & Token::kNamePart);
+  EXPECT_TRUE(out_.tokens[4].flags & Token::kNamePart);
+  EXPECT_FALSE(out_.tokens[5].flags & Token::kNamePart);  // "#fail"
   // Only hashtags: a capital inside an ordinary word or after a non-initial '#' stays.
   EXPECT_EQ(Words("iPhone McDonalds C#Sharp # Hello"),
             (std::vector<std::string>{"iphone", "mcdonalds", "c", "sharp", "hello"}));

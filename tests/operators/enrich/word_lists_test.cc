@@ -9,6 +9,7 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "operators/enrich/mention_enricher.h"
 
 namespace stormwatch::enrich {
 namespace {
@@ -71,6 +72,33 @@ TEST_F(WordListsTest, MissingFileNamesItAndTheSetting) {
   EXPECT_EQ(lists.status().code(), absl::StatusCode::kNotFound);
   EXPECT_NE(lists.status().message().find((dir_ / "bokmaal").string()), std::string::npos);
   EXPECT_NE(lists.status().message().find("enrich.word_lists"), std::string::npos);
+}
+
+TEST_F(WordListsTest, DirectoryIsRefusedWithItsPath) {
+  WordListSources sources;
+  sources.files[LangIndex(Lang::kDa)] = {dir_.string()};
+  absl::StatusOr<std::shared_ptr<const WordLists>> lists = WordLists::Load(sources, tokenizer_);
+  ASSERT_FALSE(lists.ok());
+  EXPECT_NE(lists.status().message().find("cannot open " + dir_.string() + " as a file"),
+            std::string::npos)
+      << lists.status();
+}
+
+TEST_F(WordListsTest, CoversOnlyTheLanguagesWithAList) {
+  WordListSources sources;
+  sources.files[LangIndex(Lang::kEn)] = {Write("en", "hell\n")};
+  absl::StatusOr<std::shared_ptr<const WordLists>> lists = WordLists::Load(sources, tokenizer_);
+  ASSERT_TRUE(lists.ok());
+  EXPECT_TRUE((*lists)->Covers(Lang::kEn));
+  EXPECT_FALSE((*lists)->Covers(Lang::kNo));
+
+  // Without a Norwegian list, a Norwegian post's words cannot be told from English ones:
+  // "hell" (luck) keeps its Norwegian reading, not English "hell" -4.
+  EnricherConfig config;
+  config.word_lists = sources;
+  absl::StatusOr<std::unique_ptr<MentionEnricher>> enricher = MentionEnricher::Create(config);
+  ASSERT_TRUE(enricher.ok()) << enricher.status();
+  EXPECT_NE((*enricher)->Analyze("Tusen takk, for et hell", "no").label, SentimentLabel::kNegative);
 }
 
 TEST_F(WordListsTest, DebianDefaultsCoverEveryLanguage) {
