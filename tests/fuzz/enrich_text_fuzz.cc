@@ -1,0 +1,21 @@
+// Fuzzes the enrich core on untrusted mention text: tokenizer (UTF-8, emoji, emoticons,
+// camel-case hashtags, "\uXXXX" escapes), language identification with the word lists,
+// sentiment and intents, with and without a language hint. A score outside [-1, 1] or an
+// intent bit outside the four reported ones aborts.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "operators/enrich/mention_enricher.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using stormwatch::enrich::MentionEnricher;
+  static const MentionEnricher* enricher = MentionEnricher::Create({}).value().release();
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  for (std::string_view hint : {"", "da", "no", "sv", "en"}) {
+    const stormwatch::enrich::EnrichmentResult r = enricher->Analyze(text, hint);
+    if (!(r.score >= -1.0 && r.score <= 1.0) || (r.intents & ~0x0F) != 0) std::abort();
+  }
+  return 0;
+}
