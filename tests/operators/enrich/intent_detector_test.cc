@@ -66,6 +66,10 @@ TEST_F(IntentDetectorTest, ComplaintsAndPraise) {
   EXPECT_FALSE(Has("Just bought a TV at Best Buy", "en", kIntentPraise));
   EXPECT_FALSE(Has("Vi handler altid i Super Brugsen", "da", kIntentPraise));
   EXPECT_TRUE(Has("Super Brugsen har den bedste service", "da", kIntentPraise));
+  // A bill named in a question is a topic, not a complaint; a bill that went up is one.
+  EXPECT_FALSE(Has("Where can I see my bill?", "en", kIntentComplaint));
+  EXPECT_FALSE(Has("Hvor kan jeg se min regning?", "da", kIntentComplaint));
+  EXPECT_TRUE(Has("Hvorfor er min regning steget med 200 kr?", "da", kIntentComplaint));
   // A name asks nothing, but a capitalized contact channel is still one.
   EXPECT_FALSE(Has("I had lunch at Which Wich today", "en", kIntentQuestion));
   EXPECT_TRUE(Has("I spoke to Customer Service yesterday", "en", kIntentContactSeeking));
