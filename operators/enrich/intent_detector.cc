@@ -58,8 +58,10 @@ uint8_t IntentDetector::Detect(const TokenizedText& text, Lang lang,
       ((terms & kIntentComplaint) && sentiment.label != SentimentLabel::kPositive)) {
     intents |= kIntentComplaint;
   }
-  if (sentiment.label != SentimentLabel::kNegative &&
-      ((terms & kIntentPraise) || sentiment.score >= kPraiseScore)) {
+  // A warm request for contact ("Please DM me, I need help") is not praise by its tone
+  // alone; a praise term still counts ("Tak for hjælpen, skriv gerne til mig").
+  const bool warm = sentiment.score >= kPraiseScore && !(intents & kIntentContactSeeking);
+  if (sentiment.label != SentimentLabel::kNegative && ((terms & kIntentPraise) || warm)) {
     intents |= kIntentPraise;
   }
   return intents;
