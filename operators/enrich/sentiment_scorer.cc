@@ -150,12 +150,12 @@ float SentimentScorer::EnglishValence(const TokenizedText& text, const Token& to
       ((tok.flags & Token::kCapitalized) && !(tok.flags & Token::kSentenceStart))) {
     return 0;
   }
-  const std::string_view word = text.text(tok);
-  float v = 0;
-  if (!LexiconValence(word, Lang::kEn, &v) || (word_lists_->Languages(word) & LangBit(lang))) {
-    return 0;
-  }
-  return v;
+  // The token's entry is its lexicon lookup already (most unknown words have none: no further
+  // lookup); the word list is consulted only for a word with an English valence.
+  const LangTraits* en = tok.entry != nullptr ? &tok.entry->lang[LangIndex(Lang::kEn)] : nullptr;
+  if (en == nullptr || !(en->flags & LangTraits::kHasValence)) return 0;
+  if (word_lists_->Languages(text.text(tok)) & LangBit(lang)) return 0;
+  return en->valence;
 }
 
 float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
