@@ -6,11 +6,9 @@ sentiment_tune --lexicons; prints en macro-F1 and negative recall only (NoReC is
 choosing). VADER's list is not shipped: take vader_lexicon.txt from `npm pack vader-sentiment`.
   bench/enrich/vader_merge_variants.py <vader_lexicon.txt> [build/enrich]   (from the repo root)
 """
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
+
+from afinn_variants import EnglishVariantRunner, read_afinn_en
 
 VADER_TO_AFINN = 1.25  # VADER rates -4..+4, AFINN -5..+5
 
@@ -18,11 +16,7 @@ VADER_TO_AFINN = 1.25  # VADER rates -4..+4, AFINN -5..+5
 def main():
     vader_path = sys.argv[1]
     build = sys.argv[2] if len(sys.argv) > 2 else 'build/enrich'
-    tune = os.path.join(build, 'bench/enrich/sentiment_tune')
-    afinn = {}
-    for line in open('data/lexicons/afinn/AFINN-en-165.txt', encoding='utf-8'):
-        word, score = line.rstrip('\n').rsplit('\t', 1)
-        afinn[word] = float(score)
+    afinn = read_afinn_en()
     vader = []
     for line in open(vader_path, encoding='utf-8'):
         cols = line.rstrip('\n').split('\t')
@@ -45,19 +39,8 @@ def main():
                 out[word] = v * fill
         return out
 
-    tmp = tempfile.mkdtemp()
-
-    def run(name, lexicon, params=()):
-        lex = os.path.join(tmp, 'lexicons')
-        shutil.rmtree(lex, ignore_errors=True)
-        shutil.copytree('data/lexicons', lex)
-        with open(os.path.join(lex, 'afinn/AFINN-en-165.txt'), 'w', encoding='utf-8') as f:
-            for word, v in lexicon.items():
-                f.write(f'{word}\t{v:g}\n')
-        out = subprocess.run([tune, '--lexicons=' + lex, *params], capture_output=True,
-                             text=True, check=True).stdout
-        cols = [l for l in out.splitlines() if 'en_tweeteval' in l][0].split('|')
-        print(f'{name:36s} en macro-F1 {cols[4].strip()} neg. recall {cols[6].strip()}')
+    runner = EnglishVariantRunner(build)
+    run = runner.run
 
     run('AFINN (shipped)', dict(afinn))
     run('fill missing', merged())
@@ -77,7 +60,7 @@ def main():
     for t in (-0.2, -0.3, -0.4):
         run(f'fill, negative_threshold={t}', merged(), [f'negative_threshold={t}',
                                                         'positive_threshold=0.4'])
-    shutil.rmtree(tmp)
+    runner.close()
 
 
 if __name__ == '__main__':
