@@ -1,6 +1,7 @@
 // The data files shipped in data/lexicons and data/intents, compiled into the enrich library
 // (embed_data.cmake generates the definitions), and a reader that prefers an override
-// directory from the operator config when one is given.
+// directory from the operator config when one is given; also the reader of the operator's
+// own files (custom_terms).
 #pragma once
 
 #include <cstddef>
@@ -23,5 +24,9 @@ extern const size_t kNumEmbeddedFiles;
 // of "/etc/sw/intents" serves "intents/da.txt" from "/etc/sw/intents/da.txt").
 absl::StatusOr<std::string> ReadDataFile(std::string_view relative_path,
                                          std::string_view override_dir);
+
+// The whole content of the regular file `path`; NotFound naming the path when it is missing,
+// unreadable or not a regular file (a directory opens as an empty stream).
+absl::StatusOr<std::string> ReadTextFile(const std::string& path);
 
 }  // namespace stormwatch::enrich

@@ -1,12 +1,25 @@
 // Reads shipped data files from the embedded copy or from an override directory
 // (see embedded_data.h).
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 #include "absl/status/status.h"
 #include "operators/enrich/embedded_data.h"
 
 namespace stormwatch::enrich {
+
+absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
+  std::error_code ec;
+  std::ifstream in;
+  if (std::filesystem::is_regular_file(path, ec)) in.open(path, std::ios::binary);
+  if (!in.is_open()) return absl::NotFoundError("cannot open " + path + " as a file");
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) return absl::NotFoundError("cannot read " + path);
+  return content.str();
+}
 
 absl::StatusOr<std::string> ReadDataFile(std::string_view relative_path,
                                          std::string_view override_dir) {
@@ -15,12 +28,7 @@ absl::StatusOr<std::string> ReadDataFile(std::string_view relative_path,
     if (const size_t slash = name.find('/'); slash != std::string_view::npos) {
       name = name.substr(slash + 1);
     }
-    const std::string path = std::string(override_dir) + "/" + std::string(name);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return absl::NotFoundError("cannot open data file " + path);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
+    return ReadTextFile(std::string(override_dir) + "/" + std::string(name));
   }
   for (size_t i = 0; i < kNumEmbeddedFiles; ++i) {
     if (relative_path == kEmbeddedFiles[i].path) return std::string(kEmbeddedFiles[i].content);

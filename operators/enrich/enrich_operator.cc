@@ -28,19 +28,20 @@ std::optional<enrich::Lang> ExactLangCode(const std::string& code) {
   return lang;
 }
 
-// word_lists: {<lang>: path or [paths], ...}; {} (or null) for none.
-absl::StatusOr<enrich::WordListSources> ParseWordLists(const YAML::Node& node) {
-  enrich::WordListSources sources;
-  if (node.IsNull()) return sources;
+// <field>: {<lang>: path or [paths], ...}; {} (or null) for none.
+absl::StatusOr<enrich::FilesPerLang> ParseFilesPerLang(const YAML::Node& node,
+                                                       const std::string& field) {
+  enrich::FilesPerLang files;
+  if (node.IsNull()) return files;
   if (!node.IsMap()) {
-    return absl::InvalidArgumentError(
-        "enrich.word_lists: expected a map from language (da, no, sv, en) to word list files");
+    return absl::InvalidArgumentError("enrich." + field +
+                                      ": expected a map from language (da, no, sv, en) to files");
   }
   for (const auto& kv : node) {
     const std::string code = kv.first.as<std::string>("");
     const std::optional<enrich::Lang> lang = ExactLangCode(code);
     if (!lang.has_value()) {
-      return absl::InvalidArgumentError("enrich.word_lists." + code +
+      return absl::InvalidArgumentError("enrich." + field + "." + code +
                                         ": expected a language, one of da, no, sv, en");
     }
     const YAML::Node& value = kv.second;
@@ -49,16 +50,16 @@ absl::StatusOr<enrich::WordListSources> ParseWordLists(const YAML::Node& node) {
       valid = valid && item.IsScalar();
     }
     if (!valid) {
-      return absl::InvalidArgumentError("enrich.word_lists." + code +
+      return absl::InvalidArgumentError("enrich." + field + "." + code +
                                         ": expected a file path or a list of file paths");
     }
-    std::vector<std::string>& files = sources.files[enrich::LangIndex(*lang)];
-    if (value.IsScalar()) files.push_back(value.Scalar());
+    std::vector<std::string>& paths = files[enrich::LangIndex(*lang)];
+    if (value.IsScalar()) paths.push_back(value.Scalar());
     for (const YAML::Node& item : value.IsSequence() ? value : YAML::Node()) {
-      files.push_back(item.Scalar());
+      paths.push_back(item.Scalar());
     }
   }
-  return sources;
+  return files;
 }
 
 class EnrichOperatorFactory : public OperatorFactory {
@@ -90,10 +91,10 @@ absl::StatusOr<enrich::EnricherConfig> ParseEnrichConfig(const YAML::Node& confi
   for (const auto& kv : config) {
     const std::string key = kv.first.as<std::string>("");
     if (key != "default_lang" && key != "intents_dir" && key != "lexicon_dir" &&
-        key != "word_lists") {
-      return absl::InvalidArgumentError(
-          "enrich." + key +
-          ": unknown field, expected default_lang, intents_dir, lexicon_dir or word_lists");
+        key != "word_lists" && key != "custom_terms") {
+      return absl::InvalidArgumentError("enrich." + key +
+                                        ": unknown field, expected default_lang, intents_dir, "
+                                        "lexicon_dir, word_lists or custom_terms");
     }
   }
   absl::StatusOr<std::string> lang = ScalarField(config, "default_lang");
@@ -113,9 +114,14 @@ absl::StatusOr<enrich::EnricherConfig> ParseEnrichConfig(const YAML::Node& confi
   if (!lexicon_dir.ok()) return lexicon_dir.status();
   parsed.lexicon_dir = *lexicon_dir;
   if (const YAML::Node lists = config["word_lists"]; lists.IsDefined()) {
-    absl::StatusOr<enrich::WordListSources> sources = ParseWordLists(lists);
-    if (!sources.ok()) return sources.status();
-    parsed.word_lists = *std::move(sources);
+    absl::StatusOr<enrich::FilesPerLang> files = ParseFilesPerLang(lists, "word_lists");
+    if (!files.ok()) return files.status();
+    parsed.word_lists.files = *std::move(files);
+  }
+  if (const YAML::Node terms = config["custom_terms"]; terms.IsDefined()) {
+    absl::StatusOr<enrich::FilesPerLang> files = ParseFilesPerLang(terms, "custom_terms");
+    if (!files.ok()) return files.status();
+    parsed.custom_terms = *std::move(files);
   }
   return parsed;
 }

@@ -4,7 +4,9 @@
 // intents_dir (optional directory with <lang>.txt intent lists, replaces data/intents),
 // lexicon_dir (optional directory laid out like data/lexicons, replaces it), word_lists
 // (optional map from language to spelling word list files for language identification;
-// default: Debian's /usr/share/dict lists, see word_lists.h; {} for none).
+// default: Debian's /usr/share/dict lists, see word_lists.h; {} for none), custom_terms
+// (optional map from language to the deployment's own term files: brand names, campaign
+// words, intents; loaded after the shipped lists, see vocabulary.h).
 #pragma once
 
 #include <memory>

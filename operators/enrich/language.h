@@ -2,10 +2,13 @@
 // Shared by language identification, the sentiment lexicons and the intent term lists.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace stormwatch::enrich {
 
@@ -26,6 +29,9 @@ struct StringViewEq {
 
 inline constexpr int LangIndex(Lang lang) { return static_cast<int>(lang); }
 inline constexpr uint8_t LangBit(Lang lang) { return static_cast<uint8_t>(1u << LangIndex(lang)); }
+
+// Files per language (index: LangIndex), as configured ("{da: FILE, no: [FILES]}").
+using FilesPerLang = std::array<std::vector<std::string>, kNumLangs>;
 
 // "da", "no", "sv" or "en".
 std::string_view LangCode(Lang lang);

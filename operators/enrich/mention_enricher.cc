@@ -7,7 +7,7 @@ namespace stormwatch::enrich {
 absl::StatusOr<std::unique_ptr<MentionEnricher>> MentionEnricher::Create(
     const EnricherConfig& config) {
   absl::StatusOr<std::unique_ptr<Vocabulary>> vocab =
-      Vocabulary::Create({config.lexicon_dir, config.intents_dir});
+      Vocabulary::Create({config.lexicon_dir, config.intents_dir, config.custom_terms});
   if (!vocab.ok()) {
     return absl::Status(vocab.status().code(),
                         "cannot load lexicons: " + std::string(vocab.status().message()));

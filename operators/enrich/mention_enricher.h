@@ -24,6 +24,7 @@ struct EnricherConfig {
   Lang default_lang = Lang::kEn;  // used when the language cannot be told
   std::string lexicon_dir;        // empty: the lexicons embedded at build time
   std::string intents_dir;        // empty: the intent lists embedded at build time
+  FilesPerLang custom_terms;      // the deployment's own terms (VocabularySources)
   // Spelling word lists for language identification; empty: stop words and letters only.
   WordListSources word_lists = WordListSources::DebianDefaults();
   SentimentParams sentiment;

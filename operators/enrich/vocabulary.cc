@@ -37,23 +37,42 @@ bool ParseDouble(std::string_view s, double* out) {
   return absl::SimpleAtod(absl::string_view(s.data(), s.size()), out);
 }
 
+std::string_view View(absl::string_view s) { return {s.data(), s.size()}; }
+
 std::string Cat(std::initializer_list<std::string_view> pieces) {
   std::string out;
   for (std::string_view p : pieces) out.append(p);
   return out;
 }
 
+struct NumberedLine {
+  int number;  // 1-based, in the file
+  std::string_view text;
+};
+
 // Non-empty lines without '#' comments or trailing white space (also CR of CRLF files).
-std::vector<std::string_view> Lines(std::string_view content) {
-  std::vector<std::string_view> lines;
+std::vector<NumberedLine> Lines(std::string_view content) {
+  std::vector<NumberedLine> lines;
+  int number = 0;
   for (std::string_view line : Split(content, '\n')) {
+    ++number;
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
       line.remove_suffix(1);
     }
     if (line.empty() || line[0] == '#') continue;
-    lines.push_back(line);
+    lines.push_back({number, line});
   }
   return lines;
+}
+
+// The IntentBit an intent list names with `kind`; 0 when it names none.
+uint8_t IntentBitOf(std::string_view kind) {
+  if (kind == "complaint") return kIntentComplaint;
+  if (kind == "question") return kIntentQuestion;
+  if (kind == "contact_seeking") return kIntentContactSeeking;
+  if (kind == "praise") return kIntentPraise;
+  if (kind == "contact_channel") return kIntentContactChannel;
+  return 0;
 }
 
 // Nynorsk spellings of a Bokmål word where the correspondence is regular: adjectives in
@@ -94,12 +113,13 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
     std::string_view path;
     double scale;  // to the AFINN scale
   };
-  for (const EmoticonList& list : {EmoticonList{"lexicons/afinn/AFINN-emoticon-8.txt", 1.0},
-                                   EmoticonList{"lexicons/vader/vader_emoticons.txt",
-                                                kVaderToAfinn}}) {
+  for (const EmoticonList& list :
+       {EmoticonList{"lexicons/afinn/AFINN-emoticon-8.txt", 1.0},
+        EmoticonList{"lexicons/vader/vader_emoticons.txt", kVaderToAfinn}}) {
     absl::StatusOr<std::string> content = read(list.path);
     if (!content.ok()) return content.status();
-    for (std::string_view line : Lines(*content)) {
+    for (const NumberedLine& numbered : Lines(*content)) {
+      const std::string_view line = numbered.text;
       std::vector<std::string_view> parts = Split(line, '\t');
       double v = 0;
       if (parts.size() != 2 || !ParseDouble(parts[1], &v)) {
@@ -159,18 +179,39 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
   const std::string_view vader_rules_path = "lexicons/vader/vader_rules_en.txt";
   absl::StatusOr<std::string> vader_rules = read(vader_rules_path);
   if (!vader_rules.ok()) return vader_rules.status();
-  if (absl::Status s = vocab->LoadRules(*vader_rules, Lang::kEn, vader_rules_path); !s.ok()) {
+  if (absl::Status s =
+          vocab->LoadTerms(*vader_rules, Lang::kEn, vader_rules_path, TermFile::kRules);
+      !s.ok()) {
     return s;
   }
   for (Lang lang : kAllLangs) {
     const std::string rules_path = Cat({"lexicons/rules/", LangCode(lang), ".txt"});
     absl::StatusOr<std::string> rules = read(rules_path);
     if (!rules.ok()) return rules.status();
-    if (absl::Status s = vocab->LoadRules(*rules, lang, rules_path); !s.ok()) return s;
+    if (absl::Status s = vocab->LoadTerms(*rules, lang, rules_path, TermFile::kRules); !s.ok()) {
+      return s;
+    }
     const std::string intents_path = Cat({"intents/", LangCode(lang), ".txt"});
     absl::StatusOr<std::string> intents = read(intents_path);
     if (!intents.ok()) return intents.status();
-    if (absl::Status s = vocab->LoadIntents(*intents, lang, intents_path); !s.ok()) return s;
+    if (absl::Status s = vocab->LoadTerms(*intents, lang, intents_path, TermFile::kIntents);
+        !s.ok()) {
+      return s;
+    }
+  }
+  // The deployment's own terms (brand and product names, campaign words), last: they win.
+  for (Lang lang : kAllLangs) {
+    for (const std::string& path : sources.custom_terms[LangIndex(lang)]) {
+      absl::StatusOr<std::string> terms = ReadTextFile(path);
+      if (!terms.ok()) {
+        return absl::InvalidArgumentError(
+            Cat({"custom_terms.", LangCode(lang), ": ", View(terms.status().message())}));
+      }
+      if (absl::Status s = vocab->LoadTerms(*terms, lang, path, TermFile::kCustomTerms); !s.ok()) {
+        return absl::InvalidArgumentError(
+            Cat({"custom_terms.", LangCode(lang), ": ", View(s.message())}));
+      }
+    }
   }
   vocab->AddNynorskSpellings();
   // Function words carry no sentiment by themselves: a stop word of a language keeps a
@@ -206,7 +247,8 @@ VocabEntry* Vocabulary::Insert(std::string_view term) {
 
 absl::Status Vocabulary::LoadAfinnTsv(std::string_view content, Lang lang, bool only_missing) {
   const int li = LangIndex(lang);
-  for (std::string_view line : Lines(content)) {
+  for (const NumberedLine& numbered : Lines(content)) {
+    const std::string_view line = numbered.text;
     const size_t tab = line.rfind('\t');
     double v = 0;
     if (tab == std::string_view::npos || !ParseDouble(line.substr(tab + 1), &v)) {
@@ -268,7 +310,8 @@ absl::Status Vocabulary::LoadJsonLexicon(std::string_view content, Lang lang) {
 
 absl::Status Vocabulary::LoadEmojiRanking(std::string_view content) {
   bool header = true;
-  for (std::string_view line : Lines(content)) {
+  for (const NumberedLine& numbered : Lines(content)) {
+    const std::string_view line = numbered.text;
     if (header) {
       header = false;
       continue;
@@ -293,80 +336,83 @@ absl::Status Vocabulary::LoadEmojiRanking(std::string_view content) {
   return absl::OkStatus();
 }
 
-absl::Status Vocabulary::LoadRules(std::string_view content, Lang lang, std::string_view file) {
-  const int li = LangIndex(lang);
-  for (std::string_view line : Lines(content)) {
-    std::vector<std::string_view> parts = Split(line, '\t');
-    auto bad = [&](std::string_view why) {
-      return absl::InvalidArgumentError(Cat({file, ": ", why, ", got '", line, "'"}));
-    };
-    if (parts.size() < 2) return bad("expected 'kind<TAB>term[<TAB>value]'");
-    double value = 0;
-    if (parts.size() >= 3 && !ParseDouble(parts[2], &value)) return bad("value not a number");
-    VocabEntry* e = Insert(parts[1]);
-    if (e == nullptr) continue;
-    LangTraits& t = e->lang[li];
-    const std::string_view kind = parts[0];
-    if (kind == "stop") {
-      e->stop_mask |= LangBit(lang);
-    } else if (kind == "negator") {
-      t.flags |= LangTraits::kNegator;
-    } else if (kind == "contrast") {
-      t.flags |= LangTraits::kContrast;
-    } else if (kind == "booster") {
-      if (parts.size() < 3) return bad("booster needs a multiplier");
-      t.flags |= LangTraits::kBooster;
-      t.booster = static_cast<float>(value);
-    } else if (kind == "prefix") {
-      if (parts.size() < 3) return bad("prefix needs a score");
-      t.valence = static_cast<float>(value);
-      t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence | LangTraits::kColourPrefix;
-    } else if (kind == "valence") {
-      if (parts.size() < 3) return bad("valence needs a score");
-      t.valence = static_cast<float>(value);
-      t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
-    } else if (kind == "negated") {
-      if (parts.size() < 3) return bad("negated needs the score of the negated word");
-      t.valence = static_cast<float>(value);
-      t.flags |= LangTraits::kWhenNegated;
-    } else if (kind == "neutral") {
-      t.valence = 0;
-      t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
-    } else {
-      return bad(
-          "kind must be stop, negator, contrast, booster, prefix, valence, negated or neutral");
+absl::Status Vocabulary::LoadTerms(std::string_view content, Lang lang, std::string_view file,
+                                   TermFile kind_of_file) {
+  for (const NumberedLine& line : Lines(content)) {
+    const std::vector<std::string_view> parts = Split(line.text, '\t');
+    const bool intent = kind_of_file == TermFile::kIntents ||
+                        (kind_of_file == TermFile::kCustomTerms && IntentBitOf(parts[0]) != 0);
+    absl::Status s = intent ? ApplyIntent(parts, lang) : ApplyRule(parts, lang);
+    if (!s.ok() && kind_of_file == TermFile::kCustomTerms && parts.size() >= 2 &&
+        View(s.message()).starts_with("kind must be")) {
+      s = absl::InvalidArgumentError(
+          "kind must be stop, negator, contrast, booster, prefix, valence, negated, neutral, "
+          "complaint, question, contact_seeking, contact_channel or praise");
+    }
+    if (!s.ok()) {
+      return absl::InvalidArgumentError(Cat({file, ":", std::to_string(line.number), ": ",
+                                             View(s.message()), ", got '", line.text, "'"}));
     }
   }
   return absl::OkStatus();
 }
 
-absl::Status Vocabulary::LoadIntents(std::string_view content, Lang lang, std::string_view file) {
-  const int li = LangIndex(lang);
-  for (std::string_view line : Lines(content)) {
-    std::vector<std::string_view> parts = Split(line, '\t');
-    if (parts.size() != 2) {
-      return absl::InvalidArgumentError(
-          Cat({file, ": expected 'intent<TAB>term', got '", line, "'"}));
-    }
-    uint8_t bit = 0;
-    if (parts[0] == "complaint") {
-      bit = kIntentComplaint;
-    } else if (parts[0] == "question") {
-      bit = kIntentQuestion;
-    } else if (parts[0] == "contact_seeking") {
-      bit = kIntentContactSeeking;
-    } else if (parts[0] == "praise") {
-      bit = kIntentPraise;
-    } else if (parts[0] == "contact_channel") {
-      bit = kIntentContactChannel;
-    } else {
-      return absl::InvalidArgumentError(Cat({file,
-                                             ": intent must be complaint, question, "
-                                             "contact_seeking, contact_channel or praise, got '",
-                                             parts[0], "'"}));
-    }
-    if (VocabEntry* e = Insert(parts[1])) e->lang[li].intents |= bit;
+absl::Status Vocabulary::ApplyRule(const std::vector<std::string_view>& parts, Lang lang) {
+  if (parts.size() < 2 || parts.size() > 3) {
+    return absl::InvalidArgumentError("expected 'kind<TAB>term[<TAB>value]'");
   }
+  double value = 0;
+  if (parts.size() == 3 && !ParseDouble(parts[2], &value)) {
+    return absl::InvalidArgumentError("value not a number");
+  }
+  const std::string_view kind = parts[0];
+  const bool needs_value =
+      kind == "booster" || kind == "prefix" || kind == "valence" || kind == "negated";
+  if (needs_value && parts.size() < 3) {
+    return absl::InvalidArgumentError(kind == "booster"   ? "booster needs a multiplier"
+                                      : kind == "negated" ? "negated needs the score of the "
+                                                            "negated word"
+                                                          : Cat({kind, " needs a score"}));
+  }
+  VocabEntry* e = Insert(parts[1]);
+  if (e == nullptr) return absl::OkStatus();
+  LangTraits& t = e->lang[LangIndex(lang)];
+  if (kind == "stop") {
+    e->stop_mask |= LangBit(lang);
+  } else if (kind == "negator") {
+    t.flags |= LangTraits::kNegator;
+  } else if (kind == "contrast") {
+    t.flags |= LangTraits::kContrast;
+  } else if (kind == "booster") {
+    t.flags |= LangTraits::kBooster;
+    t.booster = static_cast<float>(value);
+  } else if (kind == "prefix") {
+    t.valence = static_cast<float>(value);
+    t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence | LangTraits::kColourPrefix;
+  } else if (kind == "valence") {
+    t.valence = static_cast<float>(value);
+    t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
+  } else if (kind == "negated") {
+    t.valence = static_cast<float>(value);
+    t.flags |= LangTraits::kWhenNegated;
+  } else if (kind == "neutral") {
+    t.valence = 0;
+    t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
+  } else {
+    return absl::InvalidArgumentError(
+        "kind must be stop, negator, contrast, booster, prefix, valence, negated or neutral");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Vocabulary::ApplyIntent(const std::vector<std::string_view>& parts, Lang lang) {
+  if (parts.size() != 2) return absl::InvalidArgumentError("expected 'intent<TAB>term'");
+  const uint8_t bit = IntentBitOf(parts[0]);
+  if (bit == 0) {
+    return absl::InvalidArgumentError(
+        "intent must be complaint, question, contact_seeking, contact_channel or praise");
+  }
+  if (VocabEntry* e = Insert(parts[1])) e->lang[LangIndex(lang)].intents |= bit;
   return absl::OkStatus();
 }
 

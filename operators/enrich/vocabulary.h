@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -33,7 +34,7 @@ struct LangTraits {
     kNegator = 2,
     kContrast = 4,
     kBooster = 8,
-    kRuleValence = 16,  // valence set by rules/<lang>.txt (kept even for a stop word)
+    kRuleValence = 16,   // valence set by rules/<lang>.txt (kept even for a stop word)
     kColourPrefix = 32,  // as a compound's first part it gives the compound its valence
     kWhenNegated = 64,   // counts only when a negator reaches it, with `valence` as the
                          // negated meaning ("ikke hurtigt nok": not enough = too slow)
@@ -46,16 +47,20 @@ struct LangTraits {
 
 struct VocabEntry {
   std::array<LangTraits, kNumLangs> lang;
-  uint8_t stop_mask = 0;          // LangBit of the languages it is a stop word of
-  uint8_t longest_phrase = 0;     // words of the longest multi-word term starting with this
-                                  // word; 0 if none starts with it
-  uint8_t phrase_words = 1;       // number of words of this key
+  uint8_t stop_mask = 0;       // LangBit of the languages it is a stop word of
+  uint8_t longest_phrase = 0;  // words of the longest multi-word term starting with this
+                               // word; 0 if none starts with it
+  uint8_t phrase_words = 1;    // number of words of this key
 };
 
 // Where the data comes from: empty directories mean the copy embedded in the binary.
 struct VocabularySources {
   std::string lexicon_dir;  // replaces data/lexicons
   std::string intents_dir;  // replaces data/intents
+  // The deployment's own term files per language, loaded after the shipped lists and winning
+  // where both name a term; each line is a rules line (kind<TAB>term[<TAB>value], see
+  // data/lexicons/rules/README.md) or an intents line (intent<TAB>term).
+  FilesPerLang custom_terms;
 };
 
 class Vocabulary {
@@ -77,8 +82,13 @@ class Vocabulary {
   absl::Status LoadAfinnTsv(std::string_view content, Lang lang, bool only_missing);
   absl::Status LoadJsonLexicon(std::string_view content, Lang lang);
   absl::Status LoadEmojiRanking(std::string_view content);
-  absl::Status LoadRules(std::string_view content, Lang lang, std::string_view file);
-  absl::Status LoadIntents(std::string_view content, Lang lang, std::string_view file);
+  enum class TermFile { kRules, kIntents, kCustomTerms };  // custom: rules and intents lines
+  // Errors name the file and line.
+  absl::Status LoadTerms(std::string_view content, Lang lang, std::string_view file,
+                         TermFile kind_of_file);
+  // One split line of a rules or intents file; the reason when it is invalid.
+  absl::Status ApplyRule(const std::vector<std::string_view>& parts, Lang lang);
+  absl::Status ApplyIntent(const std::vector<std::string_view>& parts, Lang lang);
   // Gives the regular Nynorsk spelling of every Norwegian sentiment word that lacks one.
   void AddNynorskSpellings();
 

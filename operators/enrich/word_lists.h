@@ -22,7 +22,7 @@ namespace stormwatch::enrich {
 // Word list files per language (index: LangIndex). A file is read as UTF-8 when all of it is
 // valid UTF-8, else as ISO-8859-1 (Debian's Norwegian and Swedish lists); one word per line.
 struct WordListSources {
-  std::array<std::vector<std::string>, kNumLangs> files;
+  FilesPerLang files;
 
   // Debian 12's lists: danish; bokmaal + nynorsk; swedish; british-english.
   static WordListSources DebianDefaults();

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "operators/enrich/sentiment_command.h"
 #include "operators/spike/score_series_command.h"
@@ -17,11 +18,27 @@ void AddSentimentCommand(CLI::App& app, int& exit_code) {
       "sentiment",
       "JSONL on stdin ({\"text\", \"lang\"?}) -> JSONL on stdout (lang, score, label, intents)");
   cmd->add_option("--default-lang", *default_lang,
-                   "language of lines without \"lang\" whose text is too short to tell")
+                  "language of lines without \"lang\" whose text is too short to tell")
       ->check(CLI::IsMember({"da", "no", "sv", "en"}));
-  cmd->callback([default_lang, &exit_code] {
+  auto custom_terms = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("--custom-terms", *custom_terms,
+                  "LANG=FILE: the deployment's own terms for language LANG (as the enrich "
+                  "operator's custom_terms; repeatable)")
+      ->check([](const std::string& value) -> std::string {
+        const size_t eq = value.find('=');
+        if (eq == 2 && eq + 1 < value.size() &&
+            CLI::IsMember({"da", "no", "sv", "en"})(value.substr(0, 2)).empty()) {
+          return "";
+        }
+        return "expected LANG=FILE with LANG one of da, no, sv, en, got '" + value + "'";
+      });
+  cmd->callback([default_lang, custom_terms, &exit_code] {
     enrich::EnricherConfig config;
     config.default_lang = *enrich::ParseLang(*default_lang);
+    for (const std::string& value : *custom_terms) {
+      const enrich::Lang lang = *enrich::ParseLang(value.substr(0, 2));
+      config.custom_terms[enrich::LangIndex(lang)].push_back(value.substr(3));
+    }
     exit_code = RunSentimentCommand(std::cin, std::cout, std::cerr, config);
   });
 }

@@ -1,11 +1,11 @@
 // The public command line, process by process: dev-broker + publish + operate + alert
 // deliver an alert to a JSONL sink; replay reports a malformed line and still writes the
 // alerts; `publish --rate --restamp` paces a load and stamps it with the send time; the
-// demo prints an alert and exits 0; bad usage and config exit 2.
-#include <signal.h>
-
+// demo prints an alert and exits 0; bad usage and config exit 2; `sentiment` reads the
+// deployment's own terms.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <chrono>
@@ -20,8 +20,8 @@
 namespace stormwatch {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::ChildProcess;
+using ::testing::HasSubstr;
 using testing::ReadFile;
 using testing::RunCommand;
 using testing::StormwatchBinary;
@@ -38,7 +38,8 @@ std::string BurstEvents() {
     if (i == 2) out += "{\"mention\": {\"id\": \"broken\", \"brand\": \"acme\"}}\n";
   }
   out += R"({"queueSample": {"brand": "acme", "ts": "2026-11-27T17:00:30Z", )"
-         R"("longestWaitSeconds": 900}})" "\n";
+         R"("longestWaitSeconds": 900}})"
+         "\n";
   return out;
 }
 
@@ -76,9 +77,9 @@ TEST_F(CliEndToEndTest, DevBrokerPublishOperateAlertDeliverToJsonlSink) {
   const std::string events = dir_ + "/events.jsonl";
   WriteFile(events, BurstEvents());
   std::string output;
-  ASSERT_EQ(RunCommand({StormwatchBinary(), "publish", "--brokers", brokers, "--input", events},
-                       &output),
-            0)
+  ASSERT_EQ(
+      RunCommand({StormwatchBinary(), "publish", "--brokers", brokers, "--input", events}, &output),
+      0)
       << output;
   EXPECT_THAT(output, HasSubstr("published 10 mentions and 1 queue samples; rejected 1 lines"));
   EXPECT_THAT(output, HasSubstr("events.jsonl:4: mention.createdAt: required field missing"));
@@ -87,7 +88,8 @@ TEST_F(CliEndToEndTest, DevBrokerPublishOperateAlertDeliverToJsonlSink) {
   WriteFile(dir_ + "/config.yaml", R"(
 kafka:
   properties: {max.poll.interval.ms: "8000", session.timeout.ms: "6000", heartbeat.interval.ms: "500"}
-runtime: {idle_advance_after_ms: 200, state_dir: )" + dir_ + R"(/state}
+runtime: {idle_advance_after_ms: 200, state_dir: )" +
+                                       dir_ + R"(/state}
 operators:
   - name: volume_threshold
     config: {window_seconds: 60, fire_count: 5}
@@ -95,14 +97,15 @@ sinks:
   - {type: jsonl, path: )" + alerts + R"(}
 http: {listen: ""}
 )");
-  ChildProcess operate({StormwatchBinary(), "operate", "--brokers", brokers, "--config",
-                        dir_ + "/config.yaml"},
-                       dir_ + "/operate.out", dir_ + "/operate.err");
-  ChildProcess alert({StormwatchBinary(), "alert", "--brokers", brokers, "--config",
-                      dir_ + "/config.yaml"},
-                     dir_ + "/alert.out", dir_ + "/alert.err");
+  ChildProcess operate(
+      {StormwatchBinary(), "operate", "--brokers", brokers, "--config", dir_ + "/config.yaml"},
+      dir_ + "/operate.out", dir_ + "/operate.err");
+  ChildProcess alert(
+      {StormwatchBinary(), "alert", "--brokers", brokers, "--config", dir_ + "/config.yaml"},
+      dir_ + "/alert.out", dir_ + "/alert.err");
   ASSERT_TRUE(WaitFor([&] { return !ReadFile(alerts).empty(); }, std::chrono::seconds(90)))
-      << "operate: " << ReadFile(dir_ + "/operate.err") << "\nalert: " << ReadFile(dir_ + "/alert.err");
+      << "operate: " << ReadFile(dir_ + "/operate.err")
+      << "\nalert: " << ReadFile(dir_ + "/alert.err");
   std::string first_line = ReadFile(alerts);
   first_line = first_line.substr(0, first_line.find('\n'));
   absl::StatusOr<v1::Alert> parsed = ParseAlertJson(first_line);
@@ -130,7 +133,8 @@ TEST_F(CliEndToEndTest, PublishPacesTheRateAndStampsEventsWithTheSendTime) {
   for (int i = 0; i < 100; ++i) {
     events += R"({"mention": {"id": "p)" + std::to_string(i) +
               R"(", "source": "x", "brand": "acme", "text": "hej", )"
-              R"("createdAt": "2026-01-01T00:00:00Z"}})" "\n";
+              R"("createdAt": "2026-01-01T00:00:00Z"}})"
+              "\n";
   }
   WriteFile(dir_ + "/events.jsonl", events);
 
@@ -145,8 +149,8 @@ TEST_F(CliEndToEndTest, PublishPacesTheRateAndStampsEventsWithTheSendTime) {
   EXPECT_GE(after - before, 480) << "100 events at 200/s take at least 0.495 s";
 
   // The record timestamp is the event time: with --restamp, the moment each was sent.
-  ASSERT_EQ(RunCommand({"/usr/bin/kcat", "-C", "-b", brokers, "-t", "mentions.v1", "-o", "beginning",
-                        "-e", "-q", "-f", "%T\n"},
+  ASSERT_EQ(RunCommand({"/usr/bin/kcat", "-C", "-b", brokers, "-t", "mentions.v1", "-o",
+                        "beginning", "-e", "-q", "-f", "%T\n"},
                        &output),
             0)
       << output;
@@ -220,6 +224,41 @@ TEST_F(CliEndToEndTest, BadUsageAndBadConfigExitTwoWithOneLine) {
   EXPECT_THAT(output, HasSubstr("missing.jsonl: cannot open input file"));
   EXPECT_EQ(RunCommand({StormwatchBinary(), "demo", "--help"}, &output), 0);
   EXPECT_THAT(output, HasSubstr("--write-scenario"));
+}
+
+TEST_F(CliEndToEndTest, SentimentReadsCustomTermsPerLanguage) {
+  WriteFile(dir_ + "/in.jsonl",
+            "{\"text\": \"just had a happy meal\", \"lang\": \"en\"}\n"
+            "{\"text\": \"Toget har ingen wifi\", \"lang\": \"da\"}\n");
+  WriteFile(dir_ + "/en.txt", "valence\thappy meal\t0\n");
+  WriteFile(dir_ + "/da.txt", "complaint\tingen wifi\nvalence\tingen wifi\t-2\n");
+  const std::string sentiment = StormwatchBinary() + " sentiment";
+  std::string output;
+  ASSERT_EQ(RunCommand({"/bin/sh", "-c", sentiment + " < " + dir_ + "/in.jsonl"}, &output), 0);
+  EXPECT_EQ(output,
+            "{\"intents\":[\"praise\"],\"label\":\"positive\",\"lang\":\"en\","
+            "\"score\":0.6123724356957946}\n"
+            "{\"intents\":[],\"label\":\"neutral\",\"lang\":\"da\",\"score\":0.0}\n");
+  ASSERT_EQ(RunCommand({"/bin/sh", "-c",
+                        sentiment + " --custom-terms en=" + dir_ + "/en.txt --custom-terms da=" +
+                            dir_ + "/da.txt < " + dir_ + "/in.jsonl"},
+                       &output),
+            0);
+  EXPECT_THAT(output, HasSubstr("{\"intents\":[],\"label\":\"neutral\",\"lang\":\"en\""));
+  EXPECT_THAT(output, HasSubstr("{\"intents\":[\"complaint\"],\"label\":\"negative\","
+                                "\"lang\":\"da\""));
+
+  EXPECT_EQ(
+      RunCommand({StormwatchBinary(), "sentiment", "--custom-terms", "xx=" + dir_ + "/en.txt"},
+                 &output),
+      2);
+  EXPECT_THAT(output, HasSubstr("expected LANG=FILE with LANG one of da, no, sv, en"));
+  ASSERT_EQ(RunCommand({"/bin/sh", "-c",
+                        sentiment + " --custom-terms sv=" + dir_ + "/none.txt < /dev/null"},
+                       &output),
+            1);
+  EXPECT_EQ(output, "sentiment: cannot load lexicons: custom_terms.sv: cannot open " + dir_ +
+                        "/none.txt as a file\n");
 }
 
 }  // namespace

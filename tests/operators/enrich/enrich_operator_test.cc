@@ -1,12 +1,15 @@
 // Tests of the enrich operator and its factory: mentions get an enrichment, queue samples
-// pass untouched, bad config is refused with the field named.
+// pass untouched, bad config is refused with the field named, the deployment's own terms
+// (custom_terms) win over the shipped lists.
 #include "operators/enrich/enrich_operator.h"
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -178,14 +181,17 @@ TEST_F(EnrichOperatorTest, BadRulesLineInALexiconDirNamesFileAndLine) {
   std::filesystem::copy(source, dir, std::filesystem::copy_options::recursive);
   EXPECT_NE(Make("lexicon_dir: " + dir.string()), nullptr);  // the shipped data, from disk
 
+  std::ifstream shipped(dir / "rules/da.txt");
+  const int64_t lines =
+      std::count(std::istreambuf_iterator<char>(shipped), std::istreambuf_iterator<char>(), '\n');
   std::ofstream(dir / "rules/da.txt", std::ios::app) << "negated\tnok\n";
   absl::StatusOr<OperatorInstanceFactory> bad =
       factory_->Configure(YAML::Load("lexicon_dir: " + dir.string()));
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
   const std::string message(bad.status().message());
-  EXPECT_NE(message.find("da.txt"), std::string::npos) << message;
-  EXPECT_NE(message.find("negated needs the score of the negated word, got 'negated\tnok'"),
+  EXPECT_NE(message.find("rules/da.txt:" + std::to_string(lines + 1) +
+                         ": negated needs the score of the negated word, got 'negated\tnok'"),
             std::string::npos)
       << message;
   std::filesystem::remove_all(dir);
@@ -214,6 +220,98 @@ TEST_F(EnrichOperatorTest, IntentsDirOverridesTheEmbeddedLists) {
     EXPECT_NE(intent, v1::CONTACT_SEEKING);  // the built-in list is replaced, not merged
   }
   std::filesystem::remove_all(dir);
+}
+
+class CustomTermsTest : public EnrichOperatorTest {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("enrich_custom_terms_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& content) {
+    const std::filesystem::path path = dir_ / name;
+    std::ofstream(path) << content;
+    return path.string();
+  }
+  v1::Enrichment Enrich(Operator& op, const std::string& text, const std::string& lang) {
+    v1::Event event;
+    event.mutable_mention()->set_text(text);
+    event.mutable_mention()->set_lang(lang);
+    op.Process(event, 0, ctx_);
+    return event.mention().enrichment();
+  }
+  std::string ConfigureError(const std::string& yaml) {
+    absl::StatusOr<OperatorInstanceFactory> made = factory_->Configure(YAML::Load(yaml));
+    EXPECT_FALSE(made.ok());
+    return made.ok() ? "" : std::string(made.status().message());
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(CustomTermsTest, TheDeploymentsTermsWinOverTheShippedLists) {
+  const std::string en = Write("en.txt",
+                               "# a product name is not a feeling\n"
+                               "valence\thappy meal\t0\n"
+                               "complaint\tno wifi\n");
+  const std::string da_names = Write("da_names.txt", "valence\tlynlevering\t3\n");
+  const std::string da_intents = Write("da_intents.txt", "contact_seeking\tbrevdue\n");
+  std::unique_ptr<Operator> shipped = Make("");
+  std::unique_ptr<Operator> custom =
+      Make("custom_terms: {en: " + en + ", da: [" + da_names + ", " + da_intents + "]}");
+  ASSERT_NE(shipped, nullptr);
+  ASSERT_NE(custom, nullptr);
+
+  EXPECT_EQ(Enrich(*shipped, "just had a happy meal", "en").label(), v1::POSITIVE);
+  const v1::Enrichment meal = Enrich(*custom, "just had a happy meal", "en");
+  EXPECT_EQ(meal.label(), v1::NEUTRAL);
+  EXPECT_EQ(meal.sentiment_score(), 0.0);
+  // Only the term is overridden: "happy" on its own keeps its valence.
+  EXPECT_EQ(Enrich(*custom, "so happy with the service", "en").label(), v1::POSITIVE);
+
+  EXPECT_EQ(Enrich(*shipped, "the train has no wifi", "en").intents_size(), 0);
+  const v1::Enrichment wifi = Enrich(*custom, "the train has no wifi", "en");
+  ASSERT_EQ(wifi.intents_size(), 1);
+  EXPECT_EQ(wifi.intents(0), v1::COMPLAINT);
+
+  // Both Danish files are read; the terms stay Danish (an English post does not get them).
+  EXPECT_EQ(Enrich(*shipped, "Ordren kom med lynlevering", "da").label(), v1::NEUTRAL);
+  EXPECT_EQ(Enrich(*custom, "Ordren kom med lynlevering", "da").label(), v1::POSITIVE);
+  EXPECT_EQ(Enrich(*custom, "order came by lynlevering", "en").label(), v1::NEUTRAL);
+  const v1::Enrichment pigeon = Enrich(*custom, "Svar mig med brevdue", "da");
+  ASSERT_EQ(pigeon.intents_size(), 1);
+  EXPECT_EQ(pigeon.intents(0), v1::CONTACT_SEEKING);
+}
+
+TEST_F(CustomTermsTest, BadTermsFileStopsStartUpNamingFileAndLine) {
+  const std::string bad_kind = Write("bad_kind.txt", "valence\tok\t1\n\n# note\ncomplain\tx\n");
+  EXPECT_EQ(ConfigureError("custom_terms: {sv: " + bad_kind + "}"),
+            "enrich: cannot load lexicons: custom_terms.sv: " + bad_kind +
+                ":4: kind must be stop, negator, contrast, booster, prefix, valence, negated, "
+                "neutral, complaint, question, contact_seeking, contact_channel or praise, got "
+                "'complain\tx'");
+  const std::string no_value = Write("no_value.txt", "valence\tlynlevering\n");
+  EXPECT_EQ(ConfigureError("custom_terms: {da: " + no_value + "}"),
+            "enrich: cannot load lexicons: custom_terms.da: " + no_value +
+                ":1: valence needs a score, got 'valence\tlynlevering'");
+  const std::string extra = Write("extra.txt", "praise\tsuper\t2\n");
+  EXPECT_EQ(ConfigureError("custom_terms: {en: " + extra + "}"),
+            "enrich: cannot load lexicons: custom_terms.en: " + extra +
+                ":1: expected 'intent<TAB>term', got 'praise\tsuper\t2'");
+
+  EXPECT_EQ(ConfigureError("custom_terms: {da: /nonexistent/stormwatch/terms.txt}"),
+            "enrich: cannot load lexicons: custom_terms.da: cannot open "
+            "/nonexistent/stormwatch/terms.txt as a file");
+  EXPECT_EQ(
+      ConfigureError("custom_terms: {no: " + dir_.string() + "}"),
+      "enrich: cannot load lexicons: custom_terms.no: cannot open " + dir_.string() + " as a file");
+  EXPECT_EQ(ConfigureError("custom_terms: {xx: " + bad_kind + "}"),
+            "enrich.custom_terms.xx: expected a language, one of da, no, sv, en");
+  EXPECT_EQ(ConfigureError("custom_terms: [" + bad_kind + "]"),
+            "enrich.custom_terms: expected a map from language (da, no, sv, en) to files");
 }
 
 }  // namespace
