@@ -50,8 +50,10 @@ struct NumberedLine {
   std::string_view text;
 };
 
-// Non-empty lines without '#' comments or trailing white space (also CR of CRLF files).
+// Non-empty lines without '#' comments or trailing white space (also CR of CRLF files), after
+// a UTF-8 byte-order mark (files saved by Windows editors).
 std::vector<NumberedLine> Lines(std::string_view content) {
+  if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
   std::vector<NumberedLine> lines;
   int number = 0;
   for (std::string_view line : Split(content, '\n')) {

@@ -258,7 +258,10 @@ TEST_F(CustomTermsTest, TheDeploymentsTermsWinOverTheShippedLists) {
                                "valence\thappy meal\t0\n"
                                "complaint\tno wifi\n");
   const std::string da_names = Write("da_names.txt", "valence\tlynlevering\t3\n");
-  const std::string da_intents = Write("da_intents.txt", "contact_seeking\tbrevdue\n");
+  // Saved by a Windows editor: byte-order mark and CRLF.
+  const std::string da_intents = Write("da_intents.txt",
+                                       "\xEF\xBB\xBF"
+                                       "contact_seeking\tbrevdue\r\n\r\n");
   std::unique_ptr<Operator> shipped = Make("");
   std::unique_ptr<Operator> custom =
       Make("custom_terms: {en: " + en + ", da: [" + da_names + ", " + da_intents + "]}");
