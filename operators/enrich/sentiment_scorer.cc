@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <span>
 
 namespace stormwatch::enrich {
@@ -284,7 +285,10 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
         clause_total = 0;
       } else {
         drop_negation();
-        negation_left = params_.negation_scope;
+        // A negative subject ("nobody", "ingen i butikken") negates the verb after it
+        // however far: to the end of the clause (which drops it).
+        negation_left = (flags & LangTraits::kClauseNegator) ? std::numeric_limits<int>::max()
+                                                             : params_.negation_scope;
         negation_pending = true;
       }
       last_clause_open = false;

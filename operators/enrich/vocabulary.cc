@@ -348,8 +348,8 @@ absl::Status Vocabulary::LoadTerms(std::string_view content, Lang lang, std::str
     if (!s.ok() && kind_of_file == TermFile::kCustomTerms && parts.size() >= 2 &&
         View(s.message()).starts_with("kind must be")) {
       s = absl::InvalidArgumentError(
-          "kind must be stop, negator, contrast, booster, prefix, valence, negated, neutral, "
-          "complaint, question, contact_seeking, contact_channel or praise");
+          "kind must be stop, negator, clause_negator, contrast, booster, prefix, valence, "
+          "negated, neutral, complaint, question, contact_seeking, contact_channel or praise");
     }
     if (!s.ok()) {
       return absl::InvalidArgumentError(Cat({file, ":", std::to_string(line.number), ": ",
@@ -383,6 +383,8 @@ absl::Status Vocabulary::ApplyRule(const std::vector<std::string_view>& parts, L
     e->stop_mask |= LangBit(lang);
   } else if (kind == "negator") {
     t.flags |= LangTraits::kNegator;
+  } else if (kind == "clause_negator") {
+    t.flags |= LangTraits::kNegator | LangTraits::kClauseNegator;
   } else if (kind == "contrast") {
     t.flags |= LangTraits::kContrast;
   } else if (kind == "booster") {
@@ -402,7 +404,8 @@ absl::Status Vocabulary::ApplyRule(const std::vector<std::string_view>& parts, L
     t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
   } else {
     return absl::InvalidArgumentError(
-        "kind must be stop, negator, contrast, booster, prefix, valence, negated or neutral");
+        "kind must be stop, negator, clause_negator, contrast, booster, prefix, valence, "
+        "negated or neutral");
   }
   return absl::OkStatus();
 }

@@ -38,6 +38,8 @@ struct LangTraits {
     kColourPrefix = 32,  // as a compound's first part it gives the compound its valence
     kWhenNegated = 64,   // counts only when a negator reaches it, with `valence` as the
                          // negated meaning ("ikke hurtigt nok": not enough = too slow)
+    kClauseNegator = 128,  // with kNegator: reaches to the end of its clause, not a few
+                           // words ("nobody", "ingen i butikken ... kunne hjelpe")
   };
   float valence = 0;  // AFINN scale, -5..+5
   float booster = 1;  // multiplier for the next sentiment word when kBooster

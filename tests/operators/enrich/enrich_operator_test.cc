@@ -293,8 +293,8 @@ TEST_F(CustomTermsTest, BadTermsFileStopsStartUpNamingFileAndLine) {
   const std::string bad_kind = Write("bad_kind.txt", "valence\tok\t1\n\n# note\ncomplain\tx\n");
   EXPECT_EQ(ConfigureError("custom_terms: {sv: " + bad_kind + "}"),
             "enrich: cannot load lexicons: custom_terms.sv: " + bad_kind +
-                ":4: kind must be stop, negator, contrast, booster, prefix, valence, negated, "
-                "neutral, complaint, question, contact_seeking, contact_channel or praise, got "
+                ":4: kind must be stop, negator, clause_negator, contrast, booster, prefix, "
+                "valence, negated, neutral, complaint, question, contact_seeking, contact_channel or praise, got "
                 "'complain\tx'");
   const std::string no_value = Write("no_value.txt", "valence\tlynlevering\n");
   EXPECT_EQ(ConfigureError("custom_terms: {da: " + no_value + "}"),

@@ -74,9 +74,9 @@ TEST_F(SentimentScorerTest, EmojiAndEmoticonsCarrySentiment) {
 }
 
 TEST_F(SentimentScorerTest, CompoundsAndInflectionsFallBackToTheirParts) {
-  EXPECT_LT(Score("sikke en katastrofeweekend", "da"), 0.0);    // modifier "katastrofe"
+  EXPECT_LT(Score("sikke en katastrofeweekend", "da"), 0.0);  // modifier "katastrofe"
   EXPECT_LT(Score("hele oplevelsen var skuffende", "da"), 0.0);
-  EXPECT_LT(Score("kundeservicekatastrofe", "da"), 0.0);        // head "katastrofe"
+  EXPECT_LT(Score("kundeservicekatastrofe", "da"), 0.0);  // head "katastrofe"
 }
 
 // One row per rule of the lexicon fallback and the negation/intensifier handling.
@@ -94,6 +94,14 @@ constexpr SentimentLabel kPos = SentimentLabel::kPositive;
 constexpr RuleCase kRuleCases[] = {
     {"clause-final negation", "Det likte jeg ikke.", "no", kNeg},
     {"'lite' negates", "Skuespillet er lite overbevisende", "no", kNeg},
+    {"'lite' after the article is small", "Et lite hotell med god service", "no", kPos},
+    {"negative subject reaches its verb", "Nobody from your support team could help me", "en",
+     kNeg},
+    {"negative subject reaches its verb", "Ingen på kontoret ville hjælpe os", "da", kNeg},
+    {"negative subject reaches its verb", "No one at the front desk was rude", "en", kPos},
+    {"negative subject stops at the clause end", "Ingen i butikken. Super god service", "no", kPos},
+    {"the determiner keeps the short scope", "Ingen kø i dag og super god service", "da", kPos},
+    {"negated unanswered", "Har ikke hørt fra jer i to uger", "da", kNeg},
     {"intensifier that is a sentiment word", "Det var pisse godt", "da", kPos},
     {"intensifier that is a sentiment word", "Det var pisse dårligt", "da", kNeg},
     {"intensifier that is a sentiment word", "fucking amazing", "en", kPos},
@@ -150,8 +158,7 @@ constexpr RuleCase kRuleCases[] = {
     {"'not ... enough' is a complaint", "Det är inte tillräckligt", "sv", kNeg},
     {"'not ... enough' is a complaint", "not enough staff on the phones", "en", kNeg},
     {"'nok' without a negation is 'probably'", "Han er nok ikke hjemme", "da", kNeu},
-    {"'ikke nok med' = not only", "Ikke nok med at de svarer hurtigt, de er også søde", "da",
-     kPos},
+    {"'ikke nok med' = not only", "Ikke nok med at de svarer hurtigt, de er også søde", "da", kPos},
     {"'can't get enough' is praise", "I can't get enough of this app", "en", kPos},
     {"'skam' as a particle (indeed)", "Maden er skam god", "da", kPos},
     {"'skam' as a particle (indeed)", "Det har jeg skam prøvet", "da", kNeu},
@@ -180,7 +187,6 @@ TEST_F(SentimentScorerTest, FallbackAndNegationRules) {
     EXPECT_EQ(Label(c.text, c.lang), c.label) << c.rule << ": " << c.text;
   }
 }
-
 
 TEST_F(SentimentScorerTest, CustomerServicePosts) {
   for (const test_posts::PostCase& c : test_posts::kCustomerServicePosts) {
