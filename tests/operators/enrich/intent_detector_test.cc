@@ -40,6 +40,17 @@ TEST_F(IntentDetectorTest, ContactSeekingNorwegianSwedishEnglish) {
   EXPECT_FALSE(Has("Lovely weather today", "en", kIntentContactSeeking));
 }
 
+TEST_F(IntentDetectorTest, WrittenToTheBrandIsContactSeekingUnlessPositive) {
+  EXPECT_TRUE(Has("Jeg har skrevet til jer tre gange nu og stadig intet", "da",
+                  kIntentContactSeeking));
+  EXPECT_TRUE(Has("Jeg har skrevet til dere tre ganger uten svar", "no", kIntentContactSeeking));
+  EXPECT_TRUE(Has("Jag har mejlat er om min faktura", "sv", kIntentContactSeeking));
+  EXPECT_TRUE(Has("I've emailed you three times and still nothing", "en",
+                  kIntentContactSeeking));
+  EXPECT_FALSE(Has("Thanks, I wrote to you yesterday and got a great answer", "en",
+                   kIntentContactSeeking));
+}
+
 TEST_F(IntentDetectorTest, Questions) {
   EXPECT_TRUE(Has("Hvornår virker nettet igen", "da", kIntentQuestion));
   EXPECT_TRUE(Has("Når kommer nettet tilbake?", "no", kIntentQuestion));
