@@ -28,6 +28,47 @@ std::optional<enrich::Lang> ExactLangCode(const std::string& code) {
   return lang;
 }
 
+// A language code at `path` ("enrich.default_lang"): exactly da, no, sv or en.
+absl::StatusOr<enrich::Lang> ParseLangField(const YAML::Node& node, const std::string& path) {
+  const std::string code = node.IsScalar() ? node.Scalar() : "";
+  const std::optional<enrich::Lang> lang = ExactLangCode(code);
+  if (!lang.has_value()) {
+    return absl::InvalidArgumentError(path + ": expected one of da, no, sv, en, got '" + code +
+                                      "'");
+  }
+  return *lang;
+}
+
+// brands: {<brand>: {default_lang: da|no|sv|en}}; the brand's language when the text of a
+// mention gives too little evidence.
+absl::Status ParseBrands(const YAML::Node& node, enrich::EnricherConfig& out) {
+  if (node.IsNull()) return absl::OkStatus();
+  if (!node.IsMap()) {
+    return absl::InvalidArgumentError(
+        "enrich.brands: expected a map from brand to {default_lang: da|no|sv|en}");
+  }
+  for (const auto& kv : node) {
+    const std::string brand = kv.first.as<std::string>("");
+    const std::string prefix = "enrich.brands." + brand;
+    const YAML::Node& fields = kv.second;
+    if (!fields.IsMap() || !fields["default_lang"].IsDefined()) {
+      return absl::InvalidArgumentError(prefix + ": expected {default_lang: da|no|sv|en}");
+    }
+    for (const auto& field : fields) {
+      const std::string key = field.first.as<std::string>("");
+      if (key != "default_lang") {
+        return absl::InvalidArgumentError(prefix + "." + key +
+                                          ": unknown field, expected default_lang");
+      }
+    }
+    absl::StatusOr<enrich::Lang> lang =
+        ParseLangField(fields["default_lang"], prefix + ".default_lang");
+    if (!lang.ok()) return lang.status();
+    out.brand_default_lang[brand] = *lang;
+  }
+  return absl::OkStatus();
+}
+
 // <field>: {<lang>: path or [paths], ...}; {} (or null) for none.
 absl::StatusOr<enrich::FilesPerLang> ParseFilesPerLang(const YAML::Node& node,
                                                        const std::string& field) {
@@ -90,22 +131,20 @@ absl::StatusOr<enrich::EnricherConfig> ParseEnrichConfig(const YAML::Node& confi
   if (!config.IsMap()) return absl::InvalidArgumentError("enrich: expected a map of settings");
   for (const auto& kv : config) {
     const std::string key = kv.first.as<std::string>("");
-    if (key != "default_lang" && key != "intents_dir" && key != "lexicon_dir" &&
+    if (key != "default_lang" && key != "brands" && key != "intents_dir" && key != "lexicon_dir" &&
         key != "word_lists" && key != "custom_terms") {
       return absl::InvalidArgumentError("enrich." + key +
-                                        ": unknown field, expected default_lang, intents_dir, "
-                                        "lexicon_dir, word_lists or custom_terms");
+                                        ": unknown field, expected default_lang, brands, "
+                                        "intents_dir, lexicon_dir, word_lists or custom_terms");
     }
   }
-  absl::StatusOr<std::string> lang = ScalarField(config, "default_lang");
-  if (!lang.ok()) return lang.status();
-  if (!lang->empty()) {
-    const std::optional<enrich::Lang> l = ExactLangCode(*lang);
-    if (!l.has_value()) {
-      return absl::InvalidArgumentError(
-          "enrich.default_lang: expected one of da, no, sv, en, got '" + *lang + "'");
-    }
-    parsed.default_lang = *l;
+  if (const YAML::Node lang = config["default_lang"]; lang.IsDefined() && !lang.IsNull()) {
+    absl::StatusOr<enrich::Lang> parsed_lang = ParseLangField(lang, "enrich.default_lang");
+    if (!parsed_lang.ok()) return parsed_lang.status();
+    parsed.default_lang = *parsed_lang;
+  }
+  if (const YAML::Node brands = config["brands"]; brands.IsDefined()) {
+    if (absl::Status s = ParseBrands(brands, parsed); !s.ok()) return s;
   }
   absl::StatusOr<std::string> intents_dir = ScalarField(config, "intents_dir");
   if (!intents_dir.ok()) return intents_dir.status();

@@ -1,6 +1,7 @@
 // The enrich operator: first operator of every task's chain (enrich -> detectors ->
 // escalation). Adds language, sentiment and intents to every mention; queue samples pass
 // through untouched. Config (YAML, may be null): default_lang (da|no|sv|en, default en),
+// brands ({<brand>: {default_lang}}: a brand's own language when a text is too short to tell),
 // intents_dir (optional directory with <lang>.txt intent lists, replaces data/intents),
 // lexicon_dir (optional directory laid out like data/lexicons, replaces it), word_lists
 // (optional map from language to spelling word list files for language identification;

@@ -63,7 +63,7 @@ void LanguageIdentifier::AddWordListEvidence(const TokenizedText& text,
   }
 }
 
-LanguageGuess LanguageIdentifier::Identify(const TokenizedText& text) const {
+LanguageGuess LanguageIdentifier::Identify(const TokenizedText& text, Lang default_lang) const {
   std::array<double, kNumLangs> score{};
   for (const Token& t : text.tokens) {
     if (t.entry == nullptr || t.entry->stop_mask == 0) continue;
@@ -105,15 +105,15 @@ LanguageGuess LanguageIdentifier::Identify(const TokenizedText& text) const {
   if (word_lists_ != nullptr && !Decided(score)) AddWordListEvidence(text, score);
   // Best score; ties go to the default language when it is among the best, else to the
   // first language in kAllLangs order.
-  Lang best = default_lang_;
-  double best_score = score[LangIndex(default_lang_)];
+  Lang best = default_lang;
+  double best_score = score[LangIndex(default_lang)];
   for (Lang l : kAllLangs) {
     if (score[LangIndex(l)] > best_score) {
       best = l;
       best_score = score[LangIndex(l)];
     }
   }
-  if (best_score < kMinEvidence) return {default_lang_, false};
+  if (best_score < kMinEvidence) return {default_lang, false};
   return {best, true};
 }
 

@@ -22,17 +22,16 @@ struct LanguageGuess {
 class LanguageIdentifier {
  public:
   // `word_lists` may be null (stop words and letters only); it must outlive this.
-  LanguageIdentifier(Lang default_lang, const WordLists* word_lists)
-      : default_lang_(default_lang), word_lists_(word_lists) {}
+  explicit LanguageIdentifier(const WordLists* word_lists) : word_lists_(word_lists) {}
 
-  // `text` must have its token entries looked up (Token::entry).
-  LanguageGuess Identify(const TokenizedText& text) const;
+  // `text` must have its token entries looked up (Token::entry). `default_lang` (the brand's
+  // language) is the answer when the evidence is weak, and wins ties it is part of.
+  LanguageGuess Identify(const TokenizedText& text, Lang default_lang) const;
 
  private:
   // Adds the evidence of the words (not stop words) that some but not all lists hold.
   void AddWordListEvidence(const TokenizedText& text, std::array<double, kNumLangs>& score) const;
 
-  Lang default_lang_;
   const WordLists* word_lists_;
 };
 

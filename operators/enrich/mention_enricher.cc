@@ -25,14 +25,21 @@ absl::StatusOr<std::unique_ptr<MentionEnricher>> MentionEnricher::Create(
 
 MentionEnricher::MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab,
                                  std::shared_ptr<const WordLists> word_lists)
-    : vocab_(std::move(vocab)),
+    : default_lang_(config.default_lang),
+      brand_default_lang_(config.brand_default_lang),
+      vocab_(std::move(vocab)),
       word_lists_(std::move(word_lists)),
-      language_identifier_(config.default_lang, word_lists_.get()),
+      language_identifier_(word_lists_.get()),
       sentiment_scorer_(*vocab_, config.sentiment, word_lists_.get()),
       intent_detector_(*vocab_) {}
 
-EnrichmentResult MentionEnricher::Analyze(std::string_view text,
-                                          std::string_view lang_hint) const {
+Lang MentionEnricher::DefaultLangOf(std::string_view brand) const {
+  const auto it = brand_default_lang_.find(brand);
+  return it != brand_default_lang_.end() ? it->second : default_lang_;
+}
+
+EnrichmentResult MentionEnricher::Analyze(std::string_view text, std::string_view lang_hint,
+                                          Lang default_lang) const {
   thread_local TokenizedText tokens;
   vocab_->tokenizer().Tokenize(text, tokens);
   for (Token& t : tokens.tokens) t.entry = vocab_->Find(tokens.text(t));
@@ -42,7 +49,7 @@ EnrichmentResult MentionEnricher::Analyze(std::string_view text,
     result.lang = *hinted;
     result.lang_source = LangSource::kHint;
   } else {
-    const LanguageGuess guess = language_identifier_.Identify(tokens);
+    const LanguageGuess guess = language_identifier_.Identify(tokens, default_lang);
     result.lang = guess.lang;
     result.lang_source = guess.confident ? LangSource::kIdentified : LangSource::kDefault;
   }
@@ -54,7 +61,8 @@ EnrichmentResult MentionEnricher::Analyze(std::string_view text,
 }
 
 EnrichmentResult MentionEnricher::Enrich(v1::Mention& mention) const {
-  const EnrichmentResult r = Analyze(mention.text(), mention.lang());
+  const EnrichmentResult r =
+      Analyze(mention.text(), mention.lang(), DefaultLangOf(mention.brand()));
   v1::Enrichment& e = *mention.mutable_enrichment();
   e.set_lang(std::string(LangCode(r.lang)));
   e.set_sentiment_score(r.score);

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,9 +24,12 @@ namespace stormwatch::enrich {
 
 struct EnricherConfig {
   Lang default_lang = Lang::kEn;  // used when the language cannot be told
-  std::string lexicon_dir;        // empty: the lexicons embedded at build time
-  std::string intents_dir;        // empty: the intent lists embedded at build time
-  FilesPerLang custom_terms;      // the deployment's own terms (VocabularySources)
+  // Per brand (Mention::brand), the language used instead of default_lang: a Norwegian brand
+  // gets "Pakken kom for sent" (Danish and Norwegian alike) as Norwegian.
+  std::map<std::string, Lang, std::less<>> brand_default_lang;
+  std::string lexicon_dir;    // empty: the lexicons embedded at build time
+  std::string intents_dir;    // empty: the intent lists embedded at build time
+  FilesPerLang custom_terms;  // the deployment's own terms (VocabularySources)
   // Spelling word lists for language identification; empty: stop words and letters only.
   WordListSources word_lists = WordListSources::DebianDefaults();
   SentimentParams sentiment;
@@ -51,16 +56,27 @@ class MentionEnricher {
  public:
   static absl::StatusOr<std::unique_ptr<MentionEnricher>> Create(const EnricherConfig& config);
 
-  // `lang_hint` wins when it is a known language code; otherwise the language is identified.
-  EnrichmentResult Analyze(std::string_view text, std::string_view lang_hint) const;
+  // `lang_hint` wins when it is a known language code; otherwise the language is identified,
+  // falling back to `default_lang` (the configured default when not given).
+  EnrichmentResult Analyze(std::string_view text, std::string_view lang_hint) const {
+    return Analyze(text, lang_hint, default_lang_);
+  }
+  EnrichmentResult Analyze(std::string_view text, std::string_view lang_hint,
+                           Lang default_lang) const;
 
-  // Fills mention.enrichment() from mention.text() and mention.lang(); returns the analysis.
+  // The default language of a brand: its own when configured, else the configured default.
+  Lang DefaultLangOf(std::string_view brand) const;
+
+  // Fills mention.enrichment() from mention.text() and mention.lang() (falling back to the
+  // default language of mention.brand()); returns the analysis.
   EnrichmentResult Enrich(v1::Mention& mention) const;
 
  private:
   MentionEnricher(const EnricherConfig& config, std::unique_ptr<Vocabulary> vocab,
                   std::shared_ptr<const WordLists> word_lists);
 
+  Lang default_lang_;
+  std::map<std::string, Lang, std::less<>> brand_default_lang_;
   std::unique_ptr<Vocabulary> vocab_;
   std::shared_ptr<const WordLists> word_lists_;  // null when none are configured
   LanguageIdentifier language_identifier_;

@@ -39,7 +39,9 @@ int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err,
       result["score"] = r.score;
       result["label"] = std::string(enrich::SentimentLabelName(r.label));
       nlohmann::json intents = nlohmann::json::array();
-      for (std::string_view name : enrich::IntentNames(r.intents)) intents.push_back(std::string(name));
+      for (std::string_view name : enrich::IntentNames(r.intents)) {
+        intents.push_back(std::string(name));
+      }
       result["intents"] = std::move(intents);
     }
     // Replace invalid UTF-8 rather than throw: the data path has no exceptions.

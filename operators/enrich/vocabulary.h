@@ -34,10 +34,10 @@ struct LangTraits {
     kNegator = 2,
     kContrast = 4,
     kBooster = 8,
-    kRuleValence = 16,   // valence set by rules/<lang>.txt (kept even for a stop word)
-    kColourPrefix = 32,  // as a compound's first part it gives the compound its valence
-    kWhenNegated = 64,   // counts only when a negator reaches it, with `valence` as the
-                         // negated meaning ("ikke hurtigt nok": not enough = too slow)
+    kRuleValence = 16,     // valence set by rules/<lang>.txt (kept even for a stop word)
+    kColourPrefix = 32,    // as a compound's first part it gives the compound its valence
+    kWhenNegated = 64,     // counts only when a negator reaches it, with `valence` as the
+                           // negated meaning ("ikke hurtigt nok": not enough = too slow)
     kClauseNegator = 128,  // with kNegator: reaches to the end of its clause, not a few
                            // words ("nobody", "ingen i butikken ... kunne hjelpe")
   };

@@ -112,6 +112,46 @@ TEST_F(EnrichOperatorTest, MentionLangWinsAndDefaultLangApplies) {
   EXPECT_EQ(unsure.mention().enrichment().label(), v1::NEUTRAL);
 }
 
+TEST_F(EnrichOperatorTest, EachBrandFallsBackToItsOwnLanguage) {
+  std::unique_ptr<Operator> op =
+      Make("default_lang: da\nbrands: {telenova: {default_lang: no}, nordkop: {default_lang: sv}}");
+  ASSERT_NE(op, nullptr);
+  auto lang_of = [&](const std::string& brand, const std::string& text) {
+    v1::Event event;
+    event.mutable_mention()->set_brand(brand);
+    event.mutable_mention()->set_text(text);
+    op->Process(event, 0, ctx_);
+    return event.mention().enrichment().lang();
+  };
+  // Danish and Norwegian alike: the brand decides.
+  EXPECT_EQ(lang_of("telenova", "Pakken kom for sent"), "no");
+  EXPECT_EQ(lang_of("danbolig", "Pakken kom for sent"), "da");
+  // No evidence at all: the brand's language, else the operator's default.
+  EXPECT_EQ(lang_of("nordkop", "👍"), "sv");
+  EXPECT_EQ(lang_of("danbolig", "👍"), "da");
+  // Clear evidence wins over the brand's language.
+  EXPECT_EQ(lang_of("telenova", "Tak for hjælpen, I er søde"), "da");
+  EXPECT_EQ(lang_of("nordkop", "Thanks for the quick reply"), "en");
+
+  absl::StatusOr<enrich::EnricherConfig> parsed =
+      ParseEnrichConfig(YAML::Load("brands: {telenova: {default_lang: no}}"));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->brand_default_lang.at("telenova"), enrich::Lang::kNo);
+  for (const auto& [yaml, message] : std::vector<std::pair<std::string, std::string>>{
+           {"brands: {telenova: {default_lang: nb}}",
+            "enrich.brands.telenova.default_lang: expected one of da, no, sv, en, got 'nb'"},
+           {"brands: {telenova: {default_lang: no, sla: 5}}",
+            "enrich.brands.telenova.sla: unknown field, expected default_lang"},
+           {"brands: {telenova: no}",
+            "enrich.brands.telenova: expected {default_lang: da|no|sv|en}"},
+           {"brands: [telenova]",
+            "enrich.brands: expected a map from brand to {default_lang: da|no|sv|en}"}}) {
+    absl::StatusOr<enrich::EnricherConfig> bad = ParseEnrichConfig(YAML::Load(yaml));
+    ASSERT_FALSE(bad.ok()) << yaml;
+    EXPECT_EQ(bad.status().message(), message);
+  }
+}
+
 TEST_F(EnrichOperatorTest, QueueSamplesPassUntouched) {
   std::unique_ptr<Operator> op = Make("");
   ASSERT_NE(op, nullptr);
@@ -294,7 +334,8 @@ TEST_F(CustomTermsTest, BadTermsFileStopsStartUpNamingFileAndLine) {
   EXPECT_EQ(ConfigureError("custom_terms: {sv: " + bad_kind + "}"),
             "enrich: cannot load lexicons: custom_terms.sv: " + bad_kind +
                 ":4: kind must be stop, negator, clause_negator, contrast, booster, prefix, "
-                "valence, negated, neutral, complaint, question, contact_seeking, contact_channel or praise, got "
+                "valence, negated, neutral, complaint, question, contact_seeking, contact_channel "
+                "or praise, got "
                 "'complain\tx'");
   const std::string no_value = Write("no_value.txt", "valence\tlynlevering\n");
   EXPECT_EQ(ConfigureError("custom_terms: {da: " + no_value + "}"),
