@@ -25,8 +25,8 @@ extern const size_t kNumEmbeddedFiles;
 absl::StatusOr<std::string> ReadDataFile(std::string_view relative_path,
                                          std::string_view override_dir);
 
-// The whole content of the regular file `path`; NotFound naming the path when it is missing,
-// unreadable or not a regular file (a directory opens as an empty stream).
+// The whole content of the file (or pipe) `path`; NotFound naming the path when it is
+// missing, unreadable or a directory.
 absl::StatusOr<std::string> ReadTextFile(const std::string& path);
 
 }  // namespace stormwatch::enrich

@@ -11,13 +11,14 @@
 namespace stormwatch::enrich {
 
 absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
+  // A directory opens as an empty stream on Linux: refuse it by name (pipes are fine).
   std::error_code ec;
   std::ifstream in;
-  if (std::filesystem::is_regular_file(path, ec)) in.open(path, std::ios::binary);
+  if (!std::filesystem::is_directory(path, ec)) in.open(path, std::ios::binary);
   if (!in.is_open()) return absl::NotFoundError("cannot open " + path + " as a file");
   std::ostringstream content;
   content << in.rdbuf();
-  if (in.bad()) return absl::NotFoundError("cannot read " + path);
+  if (in.bad()) return absl::DataLossError("cannot read " + path);
   return content.str();
 }
 

@@ -30,11 +30,14 @@ std::optional<enrich::Lang> ExactLangCode(const std::string& code) {
 
 // A language code at `path` ("enrich.default_lang"): exactly da, no, sv or en.
 absl::StatusOr<enrich::Lang> ParseLangField(const YAML::Node& node, const std::string& path) {
-  const std::string code = node.IsScalar() ? node.Scalar() : "";
-  const std::optional<enrich::Lang> lang = ExactLangCode(code);
+  const std::string got = node.IsScalar()     ? "'" + node.Scalar() + "'"
+                          : node.IsSequence() ? std::string("a list")
+                          : node.IsMap()      ? std::string("a map")
+                                              : std::string("nothing");
+  const std::optional<enrich::Lang> lang =
+      node.IsScalar() ? ExactLangCode(node.Scalar()) : std::nullopt;
   if (!lang.has_value()) {
-    return absl::InvalidArgumentError(path + ": expected one of da, no, sv, en, got '" + code +
-                                      "'");
+    return absl::InvalidArgumentError(path + ": expected one of da, no, sv, en, got " + got);
   }
   return *lang;
 }

@@ -272,13 +272,16 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
       last_clause_open = false;
     } else if (flags & LangTraits::kNegator) {
       const bool ends_clause = item.clause_end || i == tokens.size();
-      if (lang != Lang::kEn && last_clause_open && last != 0) {
+      // A negative subject ("ingen kunne") looks ahead only: "Så skuffet ingen kunne hjelpe
+      // meg" keeps its "skuffet".
+      const bool looks_back = lang != Lang::kEn && !(flags & LangTraits::kClauseNegator);
+      if (looks_back && last_clause_open && last != 0) {
         // Scandinavian main clauses put the negation after the finite verb:
         // "jeg liker ikke", "det fungerer ikke". Flip the word just before.
         total += last * params_.negation_scalar - last;
         clause_total += last * params_.negation_scalar - last;
         last = 0;
-      } else if (lang != Lang::kEn && ends_clause && clause_total != 0) {
+      } else if (looks_back && ends_clause && clause_total != 0) {
         // A clause-final negation with the object or verb fronted negates the clause:
         // "det likte jeg ikke", "værdi indeholder forestillingen ikke".
         total += clause_total * params_.negation_scalar - clause_total;

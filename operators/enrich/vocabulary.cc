@@ -1,4 +1,5 @@
-// Builds the Vocabulary from the shipped lexicons, rules and intent lists (see vocabulary.h).
+// Builds the Vocabulary from the shipped lexicons, rules and intent lists and a deployment's
+// custom_terms (see vocabulary.h).
 #include "operators/enrich/vocabulary.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "nlohmann/json.hpp"
 #include "operators/enrich/embedded_data.h"
+#include "operators/enrich/term_file.h"
 
 namespace stormwatch::enrich {
 namespace {
@@ -22,17 +24,6 @@ constexpr double kEmojiScale = 3.0;
 // (on the 2,649 words in both lists, mean |AFINN| / mean |VADER| = 1.23).
 constexpr double kVaderToAfinn = 1.25;
 
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    const size_t pos = s.find(sep, start);
-    parts.push_back(s.substr(start, pos == std::string_view::npos ? s.npos : pos - start));
-    if (pos == std::string_view::npos) return parts;
-    start = pos + 1;
-  }
-}
-
 bool ParseDouble(std::string_view s, double* out) {
   return absl::SimpleAtod(absl::string_view(s.data(), s.size()), out);
 }
@@ -43,38 +34,6 @@ std::string Cat(std::initializer_list<std::string_view> pieces) {
   std::string out;
   for (std::string_view p : pieces) out.append(p);
   return out;
-}
-
-struct NumberedLine {
-  int number;  // 1-based, in the file
-  std::string_view text;
-};
-
-// Non-empty lines without '#' comments or trailing white space (also CR of CRLF files), after
-// a UTF-8 byte-order mark (files saved by Windows editors).
-std::vector<NumberedLine> Lines(std::string_view content) {
-  if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);
-  std::vector<NumberedLine> lines;
-  int number = 0;
-  for (std::string_view line : Split(content, '\n')) {
-    ++number;
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) {
-      line.remove_suffix(1);
-    }
-    if (line.empty() || line[0] == '#') continue;
-    lines.push_back({number, line});
-  }
-  return lines;
-}
-
-// The IntentBit an intent list names with `kind`; 0 when it names none.
-uint8_t IntentBitOf(std::string_view kind) {
-  if (kind == "complaint") return kIntentComplaint;
-  if (kind == "question") return kIntentQuestion;
-  if (kind == "contact_seeking") return kIntentContactSeeking;
-  if (kind == "praise") return kIntentPraise;
-  if (kind == "contact_channel") return kIntentContactChannel;
-  return 0;
 }
 
 // Nynorsk spellings of a Bokmål word where the correspondence is regular: adjectives in
@@ -120,9 +79,9 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
         EmoticonList{"lexicons/vader/vader_emoticons.txt", kVaderToAfinn}}) {
     absl::StatusOr<std::string> content = read(list.path);
     if (!content.ok()) return content.status();
-    for (const NumberedLine& numbered : Lines(*content)) {
+    for (const NumberedLine& numbered : DataLines(*content)) {
       const std::string_view line = numbered.text;
-      std::vector<std::string_view> parts = Split(line, '\t');
+      std::vector<std::string_view> parts = SplitFields(line, '\t');
       double v = 0;
       if (parts.size() != 2 || !ParseDouble(parts[1], &v)) {
         return absl::InvalidArgumentError(
@@ -182,7 +141,7 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
   absl::StatusOr<std::string> vader_rules = read(vader_rules_path);
   if (!vader_rules.ok()) return vader_rules.status();
   if (absl::Status s =
-          vocab->LoadTerms(*vader_rules, Lang::kEn, vader_rules_path, TermFile::kRules);
+          vocab->LoadTerms(*vader_rules, Lang::kEn, vader_rules_path, TermFileKind::kRules);
       !s.ok()) {
     return s;
   }
@@ -190,13 +149,14 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
     const std::string rules_path = Cat({"lexicons/rules/", LangCode(lang), ".txt"});
     absl::StatusOr<std::string> rules = read(rules_path);
     if (!rules.ok()) return rules.status();
-    if (absl::Status s = vocab->LoadTerms(*rules, lang, rules_path, TermFile::kRules); !s.ok()) {
+    if (absl::Status s = vocab->LoadTerms(*rules, lang, rules_path, TermFileKind::kRules);
+        !s.ok()) {
       return s;
     }
     const std::string intents_path = Cat({"intents/", LangCode(lang), ".txt"});
     absl::StatusOr<std::string> intents = read(intents_path);
     if (!intents.ok()) return intents.status();
-    if (absl::Status s = vocab->LoadTerms(*intents, lang, intents_path, TermFile::kIntents);
+    if (absl::Status s = vocab->LoadTerms(*intents, lang, intents_path, TermFileKind::kIntents);
         !s.ok()) {
       return s;
     }
@@ -209,7 +169,8 @@ absl::StatusOr<std::unique_ptr<Vocabulary>> Vocabulary::Create(const VocabularyS
         return absl::InvalidArgumentError(
             Cat({"custom_terms.", LangCode(lang), ": ", View(terms.status().message())}));
       }
-      if (absl::Status s = vocab->LoadTerms(*terms, lang, path, TermFile::kCustomTerms); !s.ok()) {
+      if (absl::Status s = vocab->LoadTerms(*terms, lang, path, TermFileKind::kCustomTerms);
+          !s.ok()) {
         return absl::InvalidArgumentError(
             Cat({"custom_terms.", LangCode(lang), ": ", View(s.message())}));
       }
@@ -249,7 +210,7 @@ VocabEntry* Vocabulary::Insert(std::string_view term) {
 
 absl::Status Vocabulary::LoadAfinnTsv(std::string_view content, Lang lang, bool only_missing) {
   const int li = LangIndex(lang);
-  for (const NumberedLine& numbered : Lines(content)) {
+  for (const NumberedLine& numbered : DataLines(content)) {
     const std::string_view line = numbered.text;
     const size_t tab = line.rfind('\t');
     double v = 0;
@@ -312,13 +273,13 @@ absl::Status Vocabulary::LoadJsonLexicon(std::string_view content, Lang lang) {
 
 absl::Status Vocabulary::LoadEmojiRanking(std::string_view content) {
   bool header = true;
-  for (const NumberedLine& numbered : Lines(content)) {
+  for (const NumberedLine& numbered : DataLines(content)) {
     const std::string_view line = numbered.text;
     if (header) {
       header = false;
       continue;
     }
-    std::vector<std::string_view> cols = Split(line, ',');
+    std::vector<std::string_view> cols = SplitFields(line, ',');
     double occurrences = 0, negative = 0, positive = 0;
     if (cols.size() < 7 || !ParseDouble(cols[2], &occurrences) ||
         !ParseDouble(cols[4], &negative) || !ParseDouble(cols[6], &positive)) {
@@ -339,86 +300,55 @@ absl::Status Vocabulary::LoadEmojiRanking(std::string_view content) {
 }
 
 absl::Status Vocabulary::LoadTerms(std::string_view content, Lang lang, std::string_view file,
-                                   TermFile kind_of_file) {
-  for (const NumberedLine& line : Lines(content)) {
-    const std::vector<std::string_view> parts = Split(line.text, '\t');
-    const bool intent = kind_of_file == TermFile::kIntents ||
-                        (kind_of_file == TermFile::kCustomTerms && IntentBitOf(parts[0]) != 0);
-    absl::Status s = intent ? ApplyIntent(parts, lang) : ApplyRule(parts, lang);
-    if (!s.ok() && kind_of_file == TermFile::kCustomTerms && parts.size() >= 2 &&
-        View(s.message()).starts_with("kind must be")) {
-      s = absl::InvalidArgumentError(
-          "kind must be stop, negator, clause_negator, contrast, booster, prefix, valence, "
-          "negated, neutral, complaint, question, contact_seeking, contact_channel or praise");
-    }
-    if (!s.ok()) {
-      return absl::InvalidArgumentError(Cat({file, ":", std::to_string(line.number), ": ",
-                                             View(s.message()), ", got '", line.text, "'"}));
-    }
-  }
+                                   TermFileKind file_kind) {
+  absl::StatusOr<std::vector<TermLine>> lines = ParseTermFile(content, file, file_kind);
+  if (!lines.ok()) return lines.status();
+  for (const TermLine& line : *lines) ApplyTerm(line, lang);
   return absl::OkStatus();
 }
 
-absl::Status Vocabulary::ApplyRule(const std::vector<std::string_view>& parts, Lang lang) {
-  if (parts.size() < 2 || parts.size() > 3) {
-    return absl::InvalidArgumentError("expected 'kind<TAB>term[<TAB>value]'");
-  }
-  double value = 0;
-  if (parts.size() == 3 && !ParseDouble(parts[2], &value)) {
-    return absl::InvalidArgumentError("value not a number");
-  }
-  const std::string_view kind = parts[0];
-  const bool needs_value =
-      kind == "booster" || kind == "prefix" || kind == "valence" || kind == "negated";
-  if (needs_value && parts.size() < 3) {
-    return absl::InvalidArgumentError(kind == "booster"   ? "booster needs a multiplier"
-                                      : kind == "negated" ? "negated needs the score of the "
-                                                            "negated word"
-                                                          : Cat({kind, " needs a score"}));
-  }
-  VocabEntry* e = Insert(parts[1]);
-  if (e == nullptr) return absl::OkStatus();
+void Vocabulary::ApplyTerm(const TermLine& line, Lang lang) {
+  VocabEntry* e = Insert(line.term);
+  if (e == nullptr) return;
   LangTraits& t = e->lang[LangIndex(lang)];
-  if (kind == "stop") {
-    e->stop_mask |= LangBit(lang);
-  } else if (kind == "negator") {
-    t.flags |= LangTraits::kNegator;
-  } else if (kind == "clause_negator") {
-    t.flags |= LangTraits::kNegator | LangTraits::kClauseNegator;
-  } else if (kind == "contrast") {
-    t.flags |= LangTraits::kContrast;
-  } else if (kind == "booster") {
-    t.flags |= LangTraits::kBooster;
-    t.booster = static_cast<float>(value);
-  } else if (kind == "prefix") {
-    t.valence = static_cast<float>(value);
-    t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence | LangTraits::kColourPrefix;
-  } else if (kind == "valence") {
-    t.valence = static_cast<float>(value);
-    t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
-  } else if (kind == "negated") {
-    t.valence = static_cast<float>(value);
-    t.flags |= LangTraits::kWhenNegated;
-  } else if (kind == "neutral") {
-    t.valence = 0;
-    t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
-  } else {
-    return absl::InvalidArgumentError(
-        "kind must be stop, negator, clause_negator, contrast, booster, prefix, valence, "
-        "negated or neutral");
+  const auto value = static_cast<float>(line.value);
+  switch (line.kind) {
+    case TermKind::kStop:
+      e->stop_mask |= LangBit(lang);
+      break;
+    case TermKind::kNegator:
+      t.flags |= LangTraits::kNegator;
+      break;
+    case TermKind::kClauseNegator:
+      t.flags |= LangTraits::kNegator | LangTraits::kClauseNegator;
+      break;
+    case TermKind::kContrast:
+      t.flags |= LangTraits::kContrast;
+      break;
+    case TermKind::kBooster:
+      t.flags |= LangTraits::kBooster;
+      t.booster = value;
+      break;
+    case TermKind::kPrefix:
+      t.valence = value;
+      t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence | LangTraits::kColourPrefix;
+      break;
+    case TermKind::kValence:
+      t.valence = value;
+      t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
+      break;
+    case TermKind::kNegated:
+      t.valence = value;
+      t.flags |= LangTraits::kWhenNegated;
+      break;
+    case TermKind::kNeutral:
+      t.valence = 0;
+      t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
+      break;
+    case TermKind::kIntent:
+      t.intents |= line.intent;
+      break;
   }
-  return absl::OkStatus();
-}
-
-absl::Status Vocabulary::ApplyIntent(const std::vector<std::string_view>& parts, Lang lang) {
-  if (parts.size() != 2) return absl::InvalidArgumentError("expected 'intent<TAB>term'");
-  const uint8_t bit = IntentBitOf(parts[0]);
-  if (bit == 0) {
-    return absl::InvalidArgumentError(
-        "intent must be complaint, question, contact_seeking, contact_channel or praise");
-  }
-  if (VocabEntry* e = Insert(parts[1])) e->lang[LangIndex(lang)].intents |= bit;
-  return absl::OkStatus();
 }
 
 }  // namespace stormwatch::enrich

@@ -1,6 +1,7 @@
 // The enrich operator's word knowledge, one hash lookup per token: sentiment valence, rule
 // roles (negator, booster, contrast), language-id stop words and intent terms, per language.
-// Built once from the shipped data (data/lexicons, data/intents); immutable and thread-safe.
+// Built once from the shipped data (data/lexicons, data/intents) and a deployment's own
+// custom_terms; immutable and thread-safe.
 #pragma once
 
 #include <array>
@@ -13,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "operators/enrich/language.h"
+#include "operators/enrich/term_file.h"
 #include "operators/enrich/tokenizer.h"
 
 namespace stormwatch::enrich {
@@ -59,9 +61,11 @@ struct VocabEntry {
 struct VocabularySources {
   std::string lexicon_dir;  // replaces data/lexicons
   std::string intents_dir;  // replaces data/intents
-  // The deployment's own term files per language, loaded after the shipped lists and winning
-  // where both name a term; each line is a rules line (kind<TAB>term[<TAB>value], see
-  // data/lexicons/rules/README.md) or an intents line (intent<TAB>term).
+  // The deployment's own term files per language, loaded after the shipped lists: a value
+  // (valence, prefix, negated, neutral, booster) replaces the shipped one, a role (stop,
+  // negator, contrast) or an intent is added to the shipped ones. Each line is a rules line
+  // (kind<TAB>term[<TAB>value], data/lexicons/rules/README.md) or an intents line
+  // (intent<TAB>term).
   FilesPerLang custom_terms;
 };
 
@@ -84,13 +88,10 @@ class Vocabulary {
   absl::Status LoadAfinnTsv(std::string_view content, Lang lang, bool only_missing);
   absl::Status LoadJsonLexicon(std::string_view content, Lang lang);
   absl::Status LoadEmojiRanking(std::string_view content);
-  enum class TermFile { kRules, kIntents, kCustomTerms };  // custom: rules and intents lines
-  // Errors name the file and line.
+  // Errors name the file and the line (term_file.h).
   absl::Status LoadTerms(std::string_view content, Lang lang, std::string_view file,
-                         TermFile kind_of_file);
-  // One split line of a rules or intents file; the reason when it is invalid.
-  absl::Status ApplyRule(const std::vector<std::string_view>& parts, Lang lang);
-  absl::Status ApplyIntent(const std::vector<std::string_view>& parts, Lang lang);
+                         TermFileKind file_kind);
+  void ApplyTerm(const TermLine& line, Lang lang);
   // Gives the regular Nynorsk spelling of every Norwegian sentiment word that lacks one.
   void AddNynorskSpellings();
 

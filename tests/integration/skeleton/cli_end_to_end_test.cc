@@ -259,6 +259,13 @@ TEST_F(CliEndToEndTest, SentimentReadsCustomTermsPerLanguage) {
             1);
   EXPECT_EQ(output, "sentiment: cannot load lexicons: custom_terms.sv: cannot open " + dir_ +
                         "/none.txt as a file\n");
+  WriteFile(dir_ + "/bad.txt", "# our words\nvalence\tfin\n");
+  ASSERT_EQ(RunCommand({"/bin/sh", "-c",
+                        sentiment + " --custom-terms da=" + dir_ + "/bad.txt < /dev/null"},
+                       &output),
+            1);
+  EXPECT_EQ(output, "sentiment: cannot load lexicons: custom_terms.da: " + dir_ +
+                        "/bad.txt:2: valence needs a score, got 'valence\tfin'\n");
 }
 
 }  // namespace

@@ -129,6 +129,13 @@ TEST_F(EnrichOperatorTest, EachBrandFallsBackToItsOwnLanguage) {
   // No evidence at all: the brand's language, else the operator's default.
   EXPECT_EQ(lang_of("nordkop", "👍"), "sv");
   EXPECT_EQ(lang_of("danbolig", "👍"), "da");
+  // The mention's own language wins over everything.
+  v1::Event hinted;
+  hinted.mutable_mention()->set_brand("telenova");
+  hinted.mutable_mention()->set_text("Pakken kom for sent");
+  hinted.mutable_mention()->set_lang("da");
+  op->Process(hinted, 0, ctx_);
+  EXPECT_EQ(hinted.mention().enrichment().lang(), "da");
   // Clear evidence wins over the brand's language.
   EXPECT_EQ(lang_of("telenova", "Tak for hjælpen, I er søde"), "da");
   EXPECT_EQ(lang_of("nordkop", "Thanks for the quick reply"), "en");
@@ -144,6 +151,10 @@ TEST_F(EnrichOperatorTest, EachBrandFallsBackToItsOwnLanguage) {
             "enrich.brands.telenova.sla: unknown field, expected default_lang"},
            {"brands: {telenova: no}",
             "enrich.brands.telenova: expected {default_lang: da|no|sv|en}"},
+           {"brands: {telenova: {default_lang: [no]}}",
+            "enrich.brands.telenova.default_lang: expected one of da, no, sv, en, got a list"},
+           {"brands: {telenova: {default_lang: ~}}",
+            "enrich.brands.telenova.default_lang: expected one of da, no, sv, en, got nothing"},
            {"brands: [telenova]",
             "enrich.brands: expected a map from brand to {default_lang: da|no|sv|en}"}}) {
     absl::StatusOr<enrich::EnricherConfig> bad = ParseEnrichConfig(YAML::Load(yaml));
@@ -329,6 +340,19 @@ TEST_F(CustomTermsTest, TheDeploymentsTermsWinOverTheShippedLists) {
   EXPECT_EQ(pigeon.intents(0), v1::CONTACT_SEEKING);
 }
 
+TEST_F(CustomTermsTest, RolesAreAddedToTheShippedOnes) {
+  // A negative subject the shipped rules do not know reaches its verb.
+  const std::string en = Write("en.txt", "clause_negator\tnot a single person\n");
+  std::unique_ptr<Operator> shipped = Make("");
+  std::unique_ptr<Operator> custom = Make("custom_terms: {en: " + en + "}");
+  ASSERT_NE(custom, nullptr);
+  const std::string post = "Not a single person at the front desk could help me";
+  EXPECT_NE(Enrich(*shipped, post, "en").label(), v1::NEGATIVE);
+  EXPECT_EQ(Enrich(*custom, post, "en").label(), v1::NEGATIVE);
+  // The shipped negator "ikke" still negates.
+  EXPECT_EQ(Enrich(*custom, "Det var ikke bra", "no").label(), v1::NEGATIVE);
+}
+
 TEST_F(CustomTermsTest, BadTermsFileStopsStartUpNamingFileAndLine) {
   const std::string bad_kind = Write("bad_kind.txt", "valence\tok\t1\n\n# note\ncomplain\tx\n");
   EXPECT_EQ(ConfigureError("custom_terms: {sv: " + bad_kind + "}"),
@@ -344,7 +368,16 @@ TEST_F(CustomTermsTest, BadTermsFileStopsStartUpNamingFileAndLine) {
   const std::string extra = Write("extra.txt", "praise\tsuper\t2\n");
   EXPECT_EQ(ConfigureError("custom_terms: {en: " + extra + "}"),
             "enrich: cannot load lexicons: custom_terms.en: " + extra +
-                ":1: expected 'intent<TAB>term', got 'praise\tsuper\t2'");
+                ":1: praise takes no value, got 'praise\tsuper\t2'");
+  const std::string columns = Write("columns.txt", "# four columns\nvalence\tfin\t2\textra\n");
+  EXPECT_EQ(ConfigureError("custom_terms: {da: " + columns + "}"),
+            "enrich: cannot load lexicons: custom_terms.da: " + columns +
+                ":2: expected 'kind<TAB>term[<TAB>value]' or 'intent<TAB>term', got "
+                "'valence\tfin\t2\textra'");
+  const std::string not_number = Write("not_number.txt", "booster\tvildt\tmeget\n");
+  EXPECT_EQ(ConfigureError("custom_terms: {da: " + not_number + "}"),
+            "enrich: cannot load lexicons: custom_terms.da: " + not_number +
+                ":1: value not a number, got 'booster\tvildt\tmeget'");
 
   EXPECT_EQ(ConfigureError("custom_terms: {da: /nonexistent/stormwatch/terms.txt}"),
             "enrich: cannot load lexicons: custom_terms.da: cannot open "

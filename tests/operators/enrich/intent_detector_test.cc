@@ -41,14 +41,13 @@ TEST_F(IntentDetectorTest, ContactSeekingNorwegianSwedishEnglish) {
 }
 
 TEST_F(IntentDetectorTest, WrittenToTheBrandIsContactSeekingUnlessPositive) {
-  EXPECT_TRUE(Has("Jeg har skrevet til jer tre gange nu og stadig intet", "da",
-                  kIntentContactSeeking));
+  EXPECT_TRUE(
+      Has("Jeg har skrevet til jer tre gange nu og stadig intet", "da", kIntentContactSeeking));
   EXPECT_TRUE(Has("Jeg har skrevet til dere tre ganger uten svar", "no", kIntentContactSeeking));
   EXPECT_TRUE(Has("Jag har mejlat er om min faktura", "sv", kIntentContactSeeking));
-  EXPECT_TRUE(Has("I've emailed you three times and still nothing", "en",
-                  kIntentContactSeeking));
-  EXPECT_FALSE(Has("Thanks, I wrote to you yesterday and got a great answer", "en",
-                   kIntentContactSeeking));
+  EXPECT_TRUE(Has("I've emailed you three times and still nothing", "en", kIntentContactSeeking));
+  EXPECT_FALSE(
+      Has("Thanks, I wrote to you yesterday and got a great answer", "en", kIntentContactSeeking));
 }
 
 TEST_F(IntentDetectorTest, Questions) {

@@ -34,7 +34,8 @@ class SentimentCommandTest : public ::testing::Test {
 TEST_F(SentimentCommandTest, DefaultLanguageForTextsTooShortToTell) {
   enrich::EnricherConfig config;
   config.default_lang = enrich::Lang::kNo;
-  const auto lines = Run("{\"text\": \"Telco 5G\"}\n{\"text\": \"Thanks, great service!\"}\n", config);
+  const auto lines =
+      Run("{\"text\": \"Telco 5G\"}\n{\"text\": \"Thanks, great service!\"}\n", config);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0]["lang"], "no");
   EXPECT_EQ(lines[1]["lang"], "en");  // English stop words: identified, not the default
@@ -46,16 +47,15 @@ TEST_F(SentimentCommandTest, MissingWordListStopsWithItsPath) {
   config.word_lists.files[enrich::LangIndex(enrich::Lang::kNo)] = {"/nonexistent/bokmaal"};
   EXPECT_TRUE(Run("{\"text\": \"hei\"}\n", config).empty());
   EXPECT_EQ(exit_code_, 1);
-  EXPECT_NE(err_.find("sentiment: word_lists: cannot open /nonexistent/bokmaal"),
-            std::string::npos)
+  EXPECT_NE(err_.find("sentiment: word_lists: cannot open /nonexistent/bokmaal"), std::string::npos)
       << err_;
 }
 
 TEST_F(SentimentCommandTest, AnswersEveryValidLineInOrder) {
-  const auto lines = Run(
-      "{\"text\": \"Elendig service, har ventet i telefonen i en time\", \"lang\": \"da\"}\n"
-      "{\"text\": \"Thanks, great service!\"}\n"
-      "{\"text\": \"Butikken åbner klokken ni\", \"lang\": \"da\"}\n");
+  const auto lines =
+      Run("{\"text\": \"Elendig service, har ventet i telefonen i en time\", \"lang\": \"da\"}\n"
+          "{\"text\": \"Thanks, great service!\"}\n"
+          "{\"text\": \"Butikken åbner klokken ni\", \"lang\": \"da\"}\n");
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(exit_code_, 0);
   EXPECT_EQ(lines[0]["lang"], "da");
@@ -71,12 +71,12 @@ TEST_F(SentimentCommandTest, AnswersEveryValidLineInOrder) {
 }
 
 TEST_F(SentimentCommandTest, MalformedLinesGiveErrorsAndTheStreamGoesOn) {
-  const auto lines = Run(
-      "not json\n"
-      "{\"lang\": \"da\"}\n"
-      "[1, 2]\n"
-      "{\"text\": 42}\n"
-      "{\"text\": \"very good\", \"lang\": \"en\"}\n");
+  const auto lines =
+      Run("not json\n"
+          "{\"lang\": \"da\"}\n"
+          "[1, 2]\n"
+          "{\"text\": 42}\n"
+          "{\"text\": \"very good\", \"lang\": \"en\"}\n");
   ASSERT_EQ(lines.size(), 5u);
   EXPECT_EQ(exit_code_, 0);
   for (int i = 0; i < 4; ++i) {

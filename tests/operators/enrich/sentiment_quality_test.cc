@@ -65,8 +65,7 @@ class SentimentQualityTest : public EnricherTest {
       const int gold = LabelIndex(doc.value("label", ""));
       EXPECT_GE(gold, 0) << line;
       if (gold < 0) continue;
-      const EnrichmentResult r =
-          Analyze(doc.value("text", ""), doc.value("lang", ""));
+      const EnrichmentResult r = Analyze(doc.value("text", ""), doc.value("lang", ""));
       ++confusion[gold][LabelIndex(SentimentLabelName(r.label))];
       ++m.n;
       const std::string lang = doc.value("lang", "");
@@ -103,9 +102,8 @@ TEST_F(SentimentQualityTest, EachSetStaysAboveItsFloor) {
   std::printf("|---|---|---|---|---|---|---|\n");
   for (const Floor& floor : kFloors) {
     const Metrics m = Measure(DataDir() + floor.file);
-    std::printf("| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |\n", floor.file, m.n,
-                m.accuracy, m.macro_f1, m.negative_precision, m.negative_recall,
-                m.lang_identified);
+    std::printf("| %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |\n", floor.file, m.n, m.accuracy,
+                m.macro_f1, m.negative_precision, m.negative_recall, m.lang_identified);
     EXPECT_GT(m.n, 200) << floor.file;
     EXPECT_GE(m.accuracy, floor.accuracy) << floor.file;
     EXPECT_GE(m.macro_f1, floor.macro_f1) << floor.file;

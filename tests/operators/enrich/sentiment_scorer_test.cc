@@ -101,6 +101,7 @@ constexpr RuleCase kRuleCases[] = {
     {"negative subject reaches its verb", "No one at the front desk was rude", "en", kPos},
     {"negative subject stops at the clause end", "Ingen i butikken. Super god service", "no", kPos},
     {"the determiner keeps the short scope", "Ingen kø i dag og super god service", "da", kPos},
+    {"a negative subject looks ahead only", "Så skuffet ingen kunne hjelpe meg", "no", kNeg},
     {"negated unanswered", "Har ikke hørt fra jer i to uger", "da", kNeg},
     {"intensifier that is a sentiment word", "Det var pisse godt", "da", kPos},
     {"intensifier that is a sentiment word", "Det var pisse dårligt", "da", kNeg},

@@ -29,15 +29,15 @@ TEST_F(TextTokenizerTest, FoldsCaseOfNonAsciiLetters) {
 }
 
 TEST_F(TextTokenizerTest, MarksCapitalizedWordsAndCountsLowercaseOnes) {
-  EXPECT_EQ(Words("Vi handler i Super Brugsen. Øl er GODT"),
-            (std::vector<std::string>{"vi", "handler", "i", "super", "brugsen", "øl", "er",
-                                      "godt"}));
+  EXPECT_EQ(
+      Words("Vi handler i Super Brugsen. Øl er GODT"),
+      (std::vector<std::string>{"vi", "handler", "i", "super", "brugsen", "øl", "er", "godt"}));
   EXPECT_TRUE(out_.tokens[0].flags & Token::kCapitalized);
   EXPECT_FALSE(out_.tokens[1].flags & Token::kCapitalized);
   EXPECT_FALSE(out_.tokens[2].flags & Token::kCapitalized);  // one letter
   EXPECT_TRUE(out_.tokens[3].flags & Token::kCapitalized);
   EXPECT_TRUE(out_.tokens[4].flags & Token::kCapitalized);
-  EXPECT_TRUE(out_.tokens[5].flags & Token::kCapitalized);  // "Øl", non-ASCII capital
+  EXPECT_TRUE(out_.tokens[5].flags & Token::kCapitalized);   // "Øl", non-ASCII capital
   EXPECT_FALSE(out_.tokens[7].flags & Token::kCapitalized);  // all capitals
   EXPECT_EQ(out_.capitalized_inner_words, 2);  // Super, Brugsen (Vi, Øl start sentences)
   EXPECT_EQ(out_.lowercase_words, 2);          // handler, er
@@ -56,8 +56,8 @@ TEST_F(TextTokenizerTest, MarksCapitalizedWordsAndCountsLowercaseOnes) {
 
 TEST_F(TextTokenizerTest, SplitsCamelCaseHashtags) {
   EXPECT_EQ(Words("#NeverAgain #WorstServiceEver #fail #TakForIngenting #ÆrligTalt"),
-            (std::vector<std::string>{"never", "again", "worst", "service", "ever", "fail",
-                                      "tak", "for", "ingenting", "ærlig", "talt"}));
+            (std::vector<std::string>{"never", "again", "worst", "service", "ever", "fail", "tak",
+                                      "for", "ingenting", "ærlig", "talt"}));
   for (const Token& t : out_.tokens) EXPECT_FALSE(t.flags & Token::kCapitalized);
   // Parts of a split hashtag are a name's parts; a hashtag of one word is not.
   EXPECT_TRUE(out_.tokens[0].flags & Token::kNamePart);
@@ -96,7 +96,9 @@ TEST_F(TextTokenizerTest, DecodesLiteralUnicodeEscapes) {
 }
 
 TEST_F(TextTokenizerTest, SurvivesInvalidUtf8) {
-  EXPECT_EQ(Words("god\xFF\xFE" "dag"), (std::vector<std::string>{"god", "dag"}));
+  EXPECT_EQ(Words("god\xFF\xFE"
+                  "dag"),
+            (std::vector<std::string>{"god", "dag"}));
 }
 
 }  // namespace
