@@ -253,17 +253,16 @@ TEST_F(CliEndToEndTest, SentimentReadsCustomTermsPerLanguage) {
                  &output),
       2);
   EXPECT_THAT(output, HasSubstr("expected LANG=FILE with LANG one of da, no, sv, en"));
-  ASSERT_EQ(RunCommand({"/bin/sh", "-c",
-                        sentiment + " --custom-terms sv=" + dir_ + "/none.txt < /dev/null"},
-                       &output),
-            1);
+  // Start-up errors: exit 1, one line naming the file (and line).
+  auto sentiment_with = [&](const std::string& terms) {
+    return RunCommand({"/bin/sh", "-c", sentiment + " --custom-terms " + terms + " < /dev/null"},
+                      &output);
+  };
+  ASSERT_EQ(sentiment_with("sv=" + dir_ + "/none.txt"), 1);
   EXPECT_EQ(output, "sentiment: cannot load lexicons: custom_terms.sv: cannot open " + dir_ +
                         "/none.txt as a file\n");
   WriteFile(dir_ + "/bad.txt", "# our words\nvalence\tfin\n");
-  ASSERT_EQ(RunCommand({"/bin/sh", "-c",
-                        sentiment + " --custom-terms da=" + dir_ + "/bad.txt < /dev/null"},
-                       &output),
-            1);
+  ASSERT_EQ(sentiment_with("da=" + dir_ + "/bad.txt"), 1);
   EXPECT_EQ(output, "sentiment: cannot load lexicons: custom_terms.da: " + dir_ +
                         "/bad.txt:2: valence needs a score, got 'valence\tfin'\n");
 }

@@ -354,30 +354,31 @@ TEST_F(CustomTermsTest, RolesAreAddedToTheShippedOnes) {
 }
 
 TEST_F(CustomTermsTest, BadTermsFileStopsStartUpNamingFileAndLine) {
-  const std::string bad_kind = Write("bad_kind.txt", "valence\tok\t1\n\n# note\ncomplain\tx\n");
-  EXPECT_EQ(ConfigureError("custom_terms: {sv: " + bad_kind + "}"),
-            "enrich: cannot load lexicons: custom_terms.sv: " + bad_kind +
-                ":4: kind must be stop, negator, clause_negator, contrast, booster, prefix, "
-                "valence, negated, neutral, complaint, question, contact_seeking, contact_channel "
-                "or praise, got "
-                "'complain\tx'");
-  const std::string no_value = Write("no_value.txt", "valence\tlynlevering\n");
-  EXPECT_EQ(ConfigureError("custom_terms: {da: " + no_value + "}"),
-            "enrich: cannot load lexicons: custom_terms.da: " + no_value +
-                ":1: valence needs a score, got 'valence\tlynlevering'");
-  const std::string extra = Write("extra.txt", "praise\tsuper\t2\n");
-  EXPECT_EQ(ConfigureError("custom_terms: {en: " + extra + "}"),
-            "enrich: cannot load lexicons: custom_terms.en: " + extra +
-                ":1: praise takes no value, got 'praise\tsuper\t2'");
-  const std::string columns = Write("columns.txt", "# four columns\nvalence\tfin\t2\textra\n");
-  EXPECT_EQ(ConfigureError("custom_terms: {da: " + columns + "}"),
-            "enrich: cannot load lexicons: custom_terms.da: " + columns +
-                ":2: expected 'kind<TAB>term[<TAB>value]' or 'intent<TAB>term', got "
-                "'valence\tfin\t2\textra'");
-  const std::string not_number = Write("not_number.txt", "booster\tvildt\tmeget\n");
-  EXPECT_EQ(ConfigureError("custom_terms: {da: " + not_number + "}"),
-            "enrich: cannot load lexicons: custom_terms.da: " + not_number +
-                ":1: value not a number, got 'booster\tvildt\tmeget'");
+  struct BadFile {
+    const char* lang;
+    const char* content;
+    const char* error;  // after "FILE:"
+  };
+  const BadFile kBadFiles[] = {
+      {"sv", "valence\tok\t1\n\n# note\ncomplain\tx\n",
+       "4: kind must be stop, negator, clause_negator, contrast, booster, prefix, valence, "
+       "negated, neutral, complaint, question, contact_seeking, contact_channel or praise, got "
+       "'complain\tx'"},
+      {"da", "valence\tlynlevering\n", "1: valence needs a score, got 'valence\tlynlevering'"},
+      {"en", "praise\tsuper\t2\n", "1: praise takes no value, got 'praise\tsuper\t2'"},
+      {"da", "# four columns\nvalence\tfin\t2\textra\n",
+       "2: expected 'kind<TAB>term[<TAB>value]' or 'intent<TAB>term', got "
+       "'valence\tfin\t2\textra'"},
+      {"da", "booster\tvildt\tmeget\n", "1: value not a number, got 'booster\tvildt\tmeget'"},
+  };
+  int n = 0;
+  for (const BadFile& bad : kBadFiles) {
+    const std::string path = Write("bad" + std::to_string(n++) + ".txt", bad.content);
+    EXPECT_EQ(ConfigureError("custom_terms: {" + std::string(bad.lang) + ": " + path + "}"),
+              "enrich: cannot load lexicons: custom_terms." + std::string(bad.lang) + ": " + path +
+                  ":" + bad.error);
+  }
+  const std::string bad_kind = Write("bad_kind.txt", kBadFiles[0].content);
 
   EXPECT_EQ(ConfigureError("custom_terms: {da: /nonexistent/stormwatch/terms.txt}"),
             "enrich: cannot load lexicons: custom_terms.da: cannot open "
