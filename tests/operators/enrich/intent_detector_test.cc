@@ -40,6 +40,15 @@ TEST_F(IntentDetectorTest, ContactSeekingNorwegianSwedishEnglish) {
   EXPECT_FALSE(Has("Lovely weather today", "en", kIntentContactSeeking));
 }
 
+TEST_F(IntentDetectorTest, AskingForTheBrandsNumberIsContactSeeking) {
+  EXPECT_TRUE(Has("Hvad er jeres telefonnummer?", "da", kIntentContactSeeking));
+  EXPECT_TRUE(Has("Hva er telefonnummeret deres?", "no", kIntentContactSeeking));
+  EXPECT_TRUE(Has("Vad är ert telefonnummer?", "sv", kIntentContactSeeking));
+  EXPECT_TRUE(Has("What is your phone number?", "en", kIntentContactSeeking));
+  EXPECT_FALSE(Has("Thanks, I found your number on the website and got great help", "en",
+                   kIntentContactSeeking));
+}
+
 TEST_F(IntentDetectorTest, WrittenToTheBrandIsContactSeekingUnlessPositive) {
   EXPECT_TRUE(
       Has("Jeg har skrevet til jer tre gange nu og stadig intet", "da", kIntentContactSeeking));
