@@ -39,7 +39,7 @@ Lang MentionEnricher::DefaultLangOf(std::string_view brand) const {
 }
 
 EnrichmentResult MentionEnricher::Analyze(std::string_view text, std::string_view lang_hint,
-                                          Lang default_lang) const {
+                                          Lang default_lang, std::vector<ScoredTerm>* terms) const {
   thread_local TokenizedText tokens;
   vocab_->tokenizer().Tokenize(text, tokens);
   for (Token& t : tokens.tokens) t.entry = vocab_->Find(tokens.text(t));
@@ -53,7 +53,7 @@ EnrichmentResult MentionEnricher::Analyze(std::string_view text, std::string_vie
     result.lang = guess.lang;
     result.lang_source = guess.confident ? LangSource::kIdentified : LangSource::kDefault;
   }
-  const SentimentResult sentiment = sentiment_scorer_.Score(tokens, result.lang);
+  const SentimentResult sentiment = sentiment_scorer_.Score(tokens, result.lang, terms);
   result.score = sentiment.score;
   result.label = sentiment.label;
   result.intents = intent_detector_.Detect(tokens, result.lang, sentiment);

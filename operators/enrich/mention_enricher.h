@@ -61,8 +61,9 @@ class MentionEnricher {
   EnrichmentResult Analyze(std::string_view text, std::string_view lang_hint) const {
     return Analyze(text, lang_hint, default_lang_);
   }
-  EnrichmentResult Analyze(std::string_view text, std::string_view lang_hint,
-                           Lang default_lang) const;
+  // `terms` (may be null) receives what each sentiment term contributed (ScoredTerm).
+  EnrichmentResult Analyze(std::string_view text, std::string_view lang_hint, Lang default_lang,
+                           std::vector<ScoredTerm>* terms = nullptr) const;
 
   // The default language of a brand: its own when configured, else the configured default.
   Lang DefaultLangOf(std::string_view brand) const;

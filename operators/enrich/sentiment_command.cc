@@ -1,14 +1,16 @@
 // The `stormwatch sentiment` JSONL stream (see sentiment_command.h).
 #include "operators/enrich/sentiment_command.h"
 
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "nlohmann/json.hpp"
 
 namespace stormwatch {
 
 int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err,
-                        const enrich::EnricherConfig& config) {
+                        const enrich::EnricherConfig& config, bool explain) {
   absl::StatusOr<std::unique_ptr<enrich::MentionEnricher>> enricher =
       enrich::MentionEnricher::Create(config);
   if (!enricher.ok()) {
@@ -34,7 +36,9 @@ int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err,
       const std::string& text = doc["text"].get_ref<const std::string&>();
       const std::string lang =
           doc.contains("lang") && doc["lang"].is_string() ? doc["lang"].get<std::string>() : "";
-      const enrich::EnrichmentResult r = (*enricher)->Analyze(text, lang);
+      std::vector<enrich::ScoredTerm> terms;
+      const enrich::EnrichmentResult r =
+          (*enricher)->Analyze(text, lang, config.default_lang, explain ? &terms : nullptr);
       result["lang"] = std::string(enrich::LangCode(r.lang));
       result["score"] = r.score;
       result["label"] = std::string(enrich::SentimentLabelName(r.label));
@@ -43,6 +47,15 @@ int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err,
         intents.push_back(std::string(name));
       }
       result["intents"] = std::move(intents);
+      if (explain) {
+        nlohmann::json explained = nlohmann::json::array();
+        for (const enrich::ScoredTerm& t : terms) {
+          // Two decimals: "6.3" reads better than a float valence widened to double.
+          const double value = std::round(t.contribution * 100) / 100;
+          explained.push_back({{"term", t.term}, {"value", value}, {"negated", t.negated}});
+        }
+        result["terms"] = std::move(explained);
+      }
     }
     // Replace invalid UTF-8 rather than throw: the data path has no exceptions.
     out << result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";

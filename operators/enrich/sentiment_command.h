@@ -14,7 +14,9 @@ namespace stormwatch {
 // Returns 0 at end of input (malformed lines do not change it); 1 when the lexicons or word
 // lists cannot be loaded (reason on `err`). `config.default_lang` is the language of lines
 // without a "lang" whose text gives too little evidence (the CLI's --default-lang).
+// With `explain`, each output line also has "terms": [{"term", "value", "negated"}], what each
+// sentiment term added to the sum the score is normalised from (enrich::ScoredTerm).
 int RunSentimentCommand(std::istream& in, std::ostream& out, std::ostream& err,
-                        const enrich::EnricherConfig& config = {});
+                        const enrich::EnricherConfig& config = {}, bool explain = false);
 
 }  // namespace stormwatch

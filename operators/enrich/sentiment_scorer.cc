@@ -203,7 +203,16 @@ float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
   return 0;
 }
 
-SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) const {
+SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang,
+                                       std::vector<ScoredTerm>* terms) const {
+  // Two instances, so that scoring every mention pays nothing for explaining.
+  return terms != nullptr ? ScoreTerms<true>(text, lang, terms)
+                          : ScoreTerms<false>(text, lang, nullptr);
+}
+
+template <bool kExplain>
+SentimentResult SentimentScorer::ScoreTerms(const TokenizedText& text, Lang lang,
+                                            std::vector<ScoredTerm>* terms) const {
   const int li = LangIndex(lang);
   const std::vector<Token>& tokens = text.tokens;
   const bool mixed_case = text.caps_words * 2 < text.words;
@@ -223,6 +232,17 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
   };
   double boost = 1;
   int boost_left = 0;
+  // Explaining only: the record of `last` and the first record of the current clause.
+  size_t last_term = 0;
+  size_t clause_first_term = 0;
+  auto scale_terms = [&](size_t from, double factor, bool negates) {
+    if constexpr (kExplain) {
+      for (size_t k = from; k < terms->size(); ++k) {
+        (*terms)[k].contribution *= factor;
+        if (negates) (*terms)[k].negated = !(*terms)[k].negated;
+      }
+    }
+  };
 
   for (size_t i = 0; i < tokens.size();) {
     Item item;
@@ -257,12 +277,15 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
     item.caps = mixed_case && (tok.flags & Token::kAllCaps);
     item.symbol = tok.kind != Token::kWord;
     item.name_part = used == 1 && (tok.flags & Token::kNamePart);
+    const size_t item_first = i;
     i += used;
 
     const uint8_t flags = item.traits ? item.traits->flags : 0;
     if (flags & LangTraits::kContrast) {
       drop_negation();
       total *= params_.before_contrast;
+      scale_terms(0, params_.before_contrast, false);
+      if constexpr (kExplain) clause_first_term = terms->size();
       strongest *= params_.before_contrast;
       weight = params_.after_contrast;
       boost_left = 0;
@@ -280,11 +303,13 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
         // "jeg liker ikke", "det fungerer ikke". Flip the word just before.
         total += last * params_.negation_scalar - last;
         clause_total += last * params_.negation_scalar - last;
+        scale_terms(last_term, params_.negation_scalar, true);
         last = 0;
       } else if (looks_back && ends_clause && clause_total != 0) {
         // A clause-final negation with the object or verb fronted negates the clause:
         // "det likte jeg ikke", "værdi indeholder forestillingen ikke".
         total += clause_total * params_.negation_scalar - clause_total;
+        scale_terms(clause_first_term, params_.negation_scalar, true);
         clause_total = 0;
       } else {
         drop_negation();
@@ -321,6 +346,10 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
         total += v;
         clause_total += v;
         if (std::abs(v) > std::abs(strongest)) strongest = v;
+        if constexpr (kExplain) {
+          last_term = terms->size();
+          terms->push_back({std::string(text.span(item_first, i - 1)), v, negated});
+        }
         last = v;
         last_clause_open = true;
         boost = 1;
@@ -336,6 +365,7 @@ SentimentResult SentimentScorer::Score(const TokenizedText& text, Lang lang) con
     if (item.clause_end) {
       drop_negation();
       clause_total = 0;
+      if constexpr (kExplain) clause_first_term = terms->size();
       boost_left = 0;
       boost = 1;
       last_clause_open = false;

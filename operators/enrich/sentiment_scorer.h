@@ -6,6 +6,7 @@
 // elongation ("sooo"), intensifier, colouring ("lortefirma") and compound parts (da/no/sv).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "operators/enrich/language.h"
@@ -21,6 +22,15 @@ std::string_view SentimentLabelName(SentimentLabel label);  // "negative", ...
 struct SentimentResult {
   double score = 0;  // in [-1, 1]
   SentimentLabel label = SentimentLabel::kNeutral;
+};
+
+// What one word or multi-word term added to a text's sum (AFINN scale, after negation,
+// boosters, capitals, contrast and the negativity weight; before the text-level steps:
+// question, exclamation marks, normalisation). For `stormwatch sentiment --explain`.
+struct ScoredTerm {
+  std::string term;  // case-folded, as the lexicon matched it
+  double contribution = 0;
+  bool negated = false;
 };
 
 // The one parameter set used for every language (see bench/README.md for how it measures).
@@ -54,10 +64,17 @@ class SentimentScorer {
                   const WordLists* word_lists = nullptr)
       : vocab_(vocab), params_(params), word_lists_(word_lists) {}
 
-  // `text` must have its token entries looked up (Token::entry).
-  SentimentResult Score(const TokenizedText& text, Lang lang) const;
+  // `text` must have its token entries looked up (Token::entry). When `terms` is given, the
+  // contribution of every sentiment term is appended to it (a slower path for explaining).
+  SentimentResult Score(const TokenizedText& text, Lang lang,
+                        std::vector<ScoredTerm>* terms = nullptr) const;
 
  private:
+  // Score's body; with kExplain, `terms` is not null and receives each term's contribution.
+  template <bool kExplain>
+  SentimentResult ScoreTerms(const TokenizedText& text, Lang lang,
+                             std::vector<ScoredTerm>* terms) const;
+
   // Valence of a word not in the lexicon, via inflection, elongation, a privative affix, an
   // intensifier first part or compound parts; 0 if none.
   float FallbackValence(std::string_view word, Lang lang) const;

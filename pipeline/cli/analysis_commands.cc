@@ -32,14 +32,18 @@ void AddSentimentCommand(CLI::App& app, int& exit_code) {
         }
         return "expected LANG=FILE with LANG one of da, no, sv, en, got '" + value + "'";
       });
-  cmd->callback([default_lang, custom_terms, &exit_code] {
+  auto explain = std::make_shared<bool>(false);
+  cmd->add_flag("--explain", *explain,
+                "add \"terms\": what each sentiment word or phrase contributed, to see why a "
+                "post got its label");
+  cmd->callback([default_lang, custom_terms, explain, &exit_code] {
     enrich::EnricherConfig config;
     config.default_lang = *enrich::ParseLang(*default_lang);
     for (const std::string& value : *custom_terms) {
       const enrich::Lang lang = *enrich::ParseLang(value.substr(0, 2));
       config.custom_terms[enrich::LangIndex(lang)].push_back(value.substr(3));
     }
-    exit_code = RunSentimentCommand(std::cin, std::cout, std::cerr, config);
+    exit_code = RunSentimentCommand(std::cin, std::cout, std::cerr, config, *explain);
   });
 }
 

@@ -15,10 +15,10 @@ namespace {
 class SentimentCommandTest : public ::testing::Test {
  protected:
   std::vector<nlohmann::json> Run(const std::string& input,
-                                  const enrich::EnricherConfig& config = {}) {
+                                  const enrich::EnricherConfig& config = {}, bool explain = false) {
     std::istringstream in(input);
     std::ostringstream out, err;
-    exit_code_ = RunSentimentCommand(in, out, err, config);
+    exit_code_ = RunSentimentCommand(in, out, err, config, explain);
     err_ = err.str();
     std::vector<nlohmann::json> lines;
     std::istringstream result(out.str());
@@ -85,6 +85,31 @@ TEST_F(SentimentCommandTest, MalformedLinesGiveErrorsAndTheStreamGoesOn) {
   }
   EXPECT_NE(lines[1]["error"].get<std::string>().find("text"), std::string::npos);
   EXPECT_EQ(lines[4]["label"], "positive");
+}
+
+TEST_F(SentimentCommandTest, ExplainSaysWhatEachTermContributed) {
+  const auto lines =
+      Run("{\"text\": \"Jeg liker ikke appen, men leveringen var super god\", \"lang\": \"no\"}\n"
+          "{\"text\": \"Det likte jeg ikke.\", \"lang\": \"no\"}\n"
+          "{\"text\": \"Butikken åbner klokken ni\", \"lang\": \"da\"}\n",
+          {}, /*explain=*/true);
+  ASSERT_EQ(lines.size(), 3u);
+  // The phrase "liker ikke" (-2, x1.5 for negative evidence, x0.5 before "men"), then "god"
+  // (+3, boosted by "super", x1.5 after "men").
+  ASSERT_EQ(lines[0]["terms"].size(), 2u);
+  EXPECT_EQ(lines[0]["terms"][0]["term"], "liker ikke");
+  EXPECT_DOUBLE_EQ(lines[0]["terms"][0]["value"].get<double>(), -1.5);
+  EXPECT_EQ(lines[0]["terms"][1]["term"], "god");
+  EXPECT_GT(lines[0]["terms"][1]["value"].get<double>(), 4.5);
+  EXPECT_EQ(lines[0]["label"], "positive");
+  // A clause-final negation flips the verb before it.
+  ASSERT_EQ(lines[1]["terms"].size(), 1u);
+  EXPECT_EQ(lines[1]["terms"][0]["term"], "likte");
+  EXPECT_EQ(lines[1]["terms"][0]["negated"], true);
+  EXPECT_LT(lines[1]["terms"][0]["value"].get<double>(), 0);
+  EXPECT_TRUE(lines[2]["terms"].empty());
+  // Without --explain the contract's fields only.
+  EXPECT_FALSE(Run("{\"text\": \"god\"}\n")[0].contains("terms"));
 }
 
 TEST_F(SentimentCommandTest, EmptyInputGivesNoOutput) {
