@@ -1,11 +1,13 @@
 // Fuzzes the enrich core on untrusted mention text: tokenizer (UTF-8, emoji, emoticons,
 // camel-case hashtags, "\uXXXX" escapes), language identification with the word lists,
-// sentiment and intents, with and without a language hint. A score outside [-1, 1] or an
-// intent bit outside the four reported ones aborts.
+// sentiment and intents, with and without a language hint, and the explaining path of
+// `stormwatch sentiment --explain`. A score outside [-1, 1], an intent bit outside the four
+// reported ones, or an explained score that differs from the plain one aborts.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+#include <vector>
 
 #include "operators/enrich/mention_enricher.h"
 
@@ -17,5 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const stormwatch::enrich::EnrichmentResult r = enricher->Analyze(text, hint);
     if (!(r.score >= -1.0 && r.score <= 1.0) || (r.intents & ~0x0F) != 0) std::abort();
   }
+  std::vector<stormwatch::enrich::ScoredTerm> terms;
+  const stormwatch::enrich::EnrichmentResult plain = enricher->Analyze(text, "da");
+  const stormwatch::enrich::EnrichmentResult explained =
+      enricher->Analyze(text, "da", stormwatch::enrich::Lang::kDa, &terms);
+  if (plain.score != explained.score || plain.intents != explained.intents) std::abort();
   return 0;
 }
