@@ -342,8 +342,10 @@ void Vocabulary::ApplyTerm(const TermLine& line, Lang lang) {
       t.flags |= LangTraits::kWhenNegated;
       break;
     case TermKind::kNeutral:
+      // An explicit 0: the word carries no sentiment, also not through the inflection and
+      // compound fallback ("lurer" is not "lur" + "-er").
       t.valence = 0;
-      t.flags &= static_cast<uint8_t>(~(LangTraits::kHasValence | LangTraits::kRuleValence));
+      t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
       break;
     case TermKind::kIntent:
       t.intents |= line.intent;

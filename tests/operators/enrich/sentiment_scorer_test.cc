@@ -102,6 +102,7 @@ constexpr RuleCase kRuleCases[] = {
     {"negative subject stops at the clause end", "Ingen i butikken. Super god service", "no", kPos},
     {"the determiner keeps the short scope", "Ingen kø i dag og super god service", "da", kPos},
     {"a negative subject looks ahead only", "Så skuffet ingen kunne hjelpe meg", "no", kNeg},
+    {"a neutral entry also stops the fallback", "Jeg lurer på om dere har nytt utstyr", "no", kNeu},
     {"negated unanswered", "Har ikke hørt fra jer i to uger", "da", kNeg},
     {"intensifier that is a sentiment word", "Det var pisse godt", "da", kPos},
     {"intensifier that is a sentiment word", "Det var pisse dårligt", "da", kNeg},
