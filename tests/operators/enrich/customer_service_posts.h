@@ -1304,6 +1304,33 @@ inline constexpr PostCase kCustomerServicePosts[] = {
     {"The film comes out in December", "en", kNeu},
     {"The store opens at 9 tomorrow", "en", kNeu},
     {"She is speaking at the conference in Berlin", "en", kNeu},
+    // Batch 28 (25 Swedish review sentences translated from batch 26, so partly known; 22 of
+    // 25 right before its phrases, bench/README.md).
+    {"Handlingen är tunn och slutet förutsägbart", "sv", kNeg},
+    {"Filmen tappar tempo efter halva tiden", "sv", kNeg},
+    {"Dialogen känns stel och onaturlig", "sv", kNeg},
+    {"Det blir aldrig riktigt spännande", "sv", kNeg},
+    {"Albumet är enformigt", "sv", kNeg},
+    {"Maten var ljummen och smaklös", "sv", kNeg},
+    {"Servitören glömde vår beställning", "sv", kNeg},
+    {"Föreställningen är alldeles för lång", "sv", kNeg},
+    {"Boken är svår att ta sig igenom", "sv", kNeg},
+    {"Spelet är fullt av buggar", "sv", kNeg},
+    {"Humorn slår fel", "sv", kNeg},
+    {"Ljudet är grumligt", "sv", kNeg},
+    {"Sista säsongen är en besvikelse", "sv", kNeg},
+    {"Jag var uttråkad större delen av tiden", "sv", kNeg},
+    {"Det är slöseri med tid", "sv", kNeg},
+    {"En underhållande och välspelad film", "sv", kPos},
+    {"Maten var en fest för gommen", "sv", kPos},
+    {"Författaren skriver med stor värme", "sv", kPos},
+    {"Årets bästa svenska album", "sv", kPos},
+    {"Jag satt klistrad vid skärmen", "sv", kPos},
+    {"Filmen har premiär nästa vecka", "sv", kNeu},
+    {"Boken ges ut på Bonniers", "sv", kNeu},
+    {"Restaurangen ligger på Södermalm", "sv", kNeu},
+    {"Albumet har tio låtar", "sv", kNeu},
+    {"Serien består av sex avsnitt", "sv", kNeu},
 };
 
 }  // namespace stormwatch::enrich::test_posts
