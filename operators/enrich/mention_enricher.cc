@@ -56,6 +56,7 @@ EnrichmentResult MentionEnricher::Analyze(std::string_view text, std::string_vie
   const SentimentResult sentiment = sentiment_scorer_.Score(tokens, result.lang, terms);
   result.score = sentiment.score;
   result.label = sentiment.label;
+  result.sentiment_term_sum = sentiment.term_sum;
   result.intents = intent_detector_.Detect(tokens, result.lang, sentiment);
   return result;
 }

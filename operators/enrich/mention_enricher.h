@@ -48,7 +48,8 @@ struct EnrichmentResult {
   LangSource lang_source = LangSource::kIdentified;
   double score = 0;
   SentimentLabel label = SentimentLabel::kNeutral;
-  uint8_t intents = 0;  // IntentBit mask; IntentNames() for the names
+  uint8_t intents = 0;            // IntentBit mask; IntentNames() for the names
+  double sentiment_term_sum = 0;  // SentimentResult::term_sum
 };
 
 // Immutable after Create; Analyze and Enrich are const and thread-safe (per-thread scratch).

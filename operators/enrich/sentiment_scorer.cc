@@ -82,8 +82,10 @@ std::string ShortenElongation(std::string_view word, size_t keep) {
   return shortened ? out : std::string();
 }
 
+// A sentiment word: a valence other than 0 (a `neutral` entry holds an explicit 0).
 bool HasValence(const Token& tok, int li) {
-  return tok.entry != nullptr && (tok.entry->lang[li].flags & LangTraits::kHasValence);
+  return tok.entry != nullptr && (tok.entry->lang[li].flags & LangTraits::kHasValence) &&
+         tok.entry->lang[li].valence != 0;
 }
 
 }  // namespace
@@ -331,6 +333,7 @@ SentimentResult SentimentScorer::ScoreTerms(const TokenizedText& text, Lang lang
     } else {
       double v = (flags & LangTraits::kHasValence) ? item.traits->valence : item.fallback_valence;
       bool negated = negation_left > 0 && !item.symbol;
+      const bool reached_by_negation = negated;  // for explaining
       if (flags & LangTraits::kWhenNegated) {
         // "ikke hurtigt nok", "not enough": the entry holds the negated meaning.
         v = negated ? item.traits->valence : 0;
@@ -347,8 +350,11 @@ SentimentResult SentimentScorer::ScoreTerms(const TokenizedText& text, Lang lang
         clause_total += v;
         if (std::abs(v) > std::abs(strongest)) strongest = v;
         if constexpr (kExplain) {
-          last_term = terms->size();
-          terms->push_back({std::string(text.span(item_first, i - 1)), v, negated});
+          // A word inside a name counts 0 (name_weight) and is no term of the explanation.
+          if (v != 0) {
+            last_term = terms->size();
+            terms->push_back({std::string(text.span(item_first, i - 1)), v, reached_by_negation});
+          }
         }
         last = v;
         last_clause_open = true;
@@ -373,6 +379,7 @@ SentimentResult SentimentScorer::ScoreTerms(const TokenizedText& text, Lang lang
   }
 
   drop_negation();
+  const double term_sum = total;
   if (params_.strongest_weight != 0) {
     total = (1 - params_.strongest_weight) * total + params_.strongest_weight * strongest;
   }
@@ -386,6 +393,7 @@ SentimentResult SentimentScorer::ScoreTerms(const TokenizedText& text, Lang lang
     total += total > 0 ? emphasis : -emphasis;
   }
   SentimentResult result;
+  result.term_sum = term_sum;
   result.score = total / std::sqrt(total * total + params_.normalisation_alpha);
   if (result.score >= params_.positive_threshold) {
     result.label = SentimentLabel::kPositive;

@@ -22,11 +22,15 @@ std::string_view SentimentLabelName(SentimentLabel label);  // "negative", ...
 struct SentimentResult {
   double score = 0;  // in [-1, 1]
   SentimentLabel label = SentimentLabel::kNeutral;
+  // The sum of the terms' contributions (ScoredTerm) before the text-level steps; with
+  // negator_evidence 0 (the default) it is exactly what an explanation's terms add up to.
+  double term_sum = 0;
 };
 
 // What one word or multi-word term added to a text's sum (AFINN scale, after negation,
 // boosters, capitals, contrast and the negativity weight; before the text-level steps:
-// question, exclamation marks, normalisation). For `stormwatch sentiment --explain`.
+// strongest_weight and length_exponent when set, question, exclamation marks,
+// normalisation). For `stormwatch sentiment --explain`. `negated`: a negator reached it.
 struct ScoredTerm {
   std::string term;  // case-folded, as the lexicon matched it
   double contribution = 0;

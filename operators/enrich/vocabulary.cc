@@ -329,12 +329,15 @@ void Vocabulary::ApplyTerm(const TermLine& line, Lang lang) {
       t.flags |= LangTraits::kBooster;
       t.booster = value;
       break;
+    // A value replaces the one before, also a value that counted only when negated.
     case TermKind::kPrefix:
       t.valence = value;
+      t.flags &= static_cast<uint8_t>(~LangTraits::kWhenNegated);
       t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence | LangTraits::kColourPrefix;
       break;
     case TermKind::kValence:
       t.valence = value;
+      t.flags &= static_cast<uint8_t>(~LangTraits::kWhenNegated);
       t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
       break;
     case TermKind::kNegated:
@@ -345,6 +348,7 @@ void Vocabulary::ApplyTerm(const TermLine& line, Lang lang) {
       // An explicit 0: the word carries no sentiment, also not through the inflection and
       // compound fallback ("lurer" is not "lur" + "-er").
       t.valence = 0;
+      t.flags &= static_cast<uint8_t>(~LangTraits::kWhenNegated);
       t.flags |= LangTraits::kHasValence | LangTraits::kRuleValence;
       break;
     case TermKind::kIntent:

@@ -26,8 +26,8 @@ void AddSentimentCommand(CLI::App& app, int& exit_code) {
                   "operator's custom_terms; repeatable)")
       ->check([](const std::string& value) -> std::string {
         const size_t eq = value.find('=');
-        if (eq == 2 && eq + 1 < value.size() &&
-            CLI::IsMember({"da", "no", "sv", "en"})(value.substr(0, 2)).empty()) {
+        if (eq != std::string::npos && eq + 1 < value.size() &&
+            enrich::ParseLang(value.substr(0, eq)).has_value()) {
           return "";
         }
         return "expected LANG=FILE with LANG one of da, no, sv, en, got '" + value + "'";
@@ -40,8 +40,9 @@ void AddSentimentCommand(CLI::App& app, int& exit_code) {
     enrich::EnricherConfig config;
     config.default_lang = *enrich::ParseLang(*default_lang);
     for (const std::string& value : *custom_terms) {
-      const enrich::Lang lang = *enrich::ParseLang(value.substr(0, 2));
-      config.custom_terms[enrich::LangIndex(lang)].push_back(value.substr(3));
+      const size_t eq = value.find('=');
+      const enrich::Lang lang = *enrich::ParseLang(value.substr(0, eq));
+      config.custom_terms[enrich::LangIndex(lang)].push_back(value.substr(eq + 1));
     }
     exit_code = RunSentimentCommand(std::cin, std::cout, std::cerr, config, *explain);
   });

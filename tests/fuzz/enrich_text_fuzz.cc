@@ -2,7 +2,10 @@
 // camel-case hashtags, "\uXXXX" escapes), language identification with the word lists,
 // sentiment and intents, with and without a language hint, and the explaining path of
 // `stormwatch sentiment --explain`. A score outside [-1, 1], an intent bit outside the four
-// reported ones, or an explained score that differs from the plain one aborts.
+// reported ones, an explained score that differs from the plain one, or explained terms that
+// do not add up to the score's sum abort.
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -19,10 +22,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const stormwatch::enrich::EnrichmentResult r = enricher->Analyze(text, hint);
     if (!(r.score >= -1.0 && r.score <= 1.0) || (r.intents & ~0x0F) != 0) std::abort();
   }
-  std::vector<stormwatch::enrich::ScoredTerm> terms;
-  const stormwatch::enrich::EnrichmentResult plain = enricher->Analyze(text, "da");
-  const stormwatch::enrich::EnrichmentResult explained =
-      enricher->Analyze(text, "da", stormwatch::enrich::Lang::kDa, &terms);
-  if (plain.score != explained.score || plain.intents != explained.intents) std::abort();
+  // The explaining path scores as the plain one, and its terms add up to the sum the
+  // score is normalised from.
+  for (const stormwatch::enrich::Lang lang : stormwatch::enrich::kAllLangs) {
+    std::vector<stormwatch::enrich::ScoredTerm> terms;
+    const std::string_view hint = stormwatch::enrich::LangCode(lang);
+    const stormwatch::enrich::EnrichmentResult plain = enricher->Analyze(text, hint);
+    const stormwatch::enrich::EnrichmentResult explained =
+        enricher->Analyze(text, hint, lang, &terms);
+    if (plain.score != explained.score || plain.intents != explained.intents) std::abort();
+    double sum = 0;
+    for (const stormwatch::enrich::ScoredTerm& t : terms) sum += t.contribution;
+    const double tolerance = 1e-6 * std::max(1.0, std::abs(explained.sentiment_term_sum));
+    if (std::abs(sum - explained.sentiment_term_sum) > tolerance) std::abort();
+  }
   return 0;
 }

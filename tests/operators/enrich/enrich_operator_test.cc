@@ -349,6 +349,13 @@ TEST_F(CustomTermsTest, RolesAreAddedToTheShippedOnes) {
   const std::string post = "Not a single person at the front desk could help me";
   EXPECT_NE(Enrich(*shipped, post, "en").label(), v1::NEGATIVE);
   EXPECT_EQ(Enrich(*custom, post, "en").label(), v1::NEGATIVE);
+  // A value replaces a shipped one that counted only when negated ("worked").
+  const std::string worked = Write("worked.txt", "valence\tworked\t2\n");
+  std::unique_ptr<Operator> valued = Make("custom_terms: {en: " + worked + "}");
+  ASSERT_NE(valued, nullptr);
+  EXPECT_EQ(Enrich(*shipped, "It worked", "en").label(), v1::NEUTRAL);
+  EXPECT_EQ(Enrich(*valued, "It worked", "en").label(), v1::POSITIVE);
+  EXPECT_EQ(Enrich(*valued, "It never worked", "en").label(), v1::NEGATIVE);
   // The shipped negator "ikke" still negates.
   EXPECT_EQ(Enrich(*custom, "Det var ikke bra", "no").label(), v1::NEGATIVE);
 }

@@ -108,6 +108,17 @@ TEST_F(SentimentCommandTest, ExplainSaysWhatEachTermContributed) {
   EXPECT_EQ(lines[1]["terms"][0]["negated"], true);
   EXPECT_LT(lines[1]["terms"][0]["value"].get<double>(), 0);
   EXPECT_TRUE(lines[2]["terms"].empty());
+  // A negated-only entry is shown as negated; words inside a name are no terms.
+  const auto more =
+      Run("{\"text\": \"Routeren har ikke virket siden fredag\", \"lang\": \"da\"}\n"
+          "{\"text\": \"We went to Best Buy today\", \"lang\": \"en\"}\n",
+          {}, /*explain=*/true);
+  ASSERT_EQ(more.size(), 2u);
+  bool virket_negated = false;
+  for (const auto& t : more[0]["terms"])
+    virket_negated |= t["term"] == "virket" && t["negated"] == true;
+  EXPECT_TRUE(virket_negated) << more[0].dump();
+  EXPECT_TRUE(more[1]["terms"].empty()) << more[1].dump();
   // Without --explain the contract's fields only.
   EXPECT_FALSE(Run("{\"text\": \"god\"}\n")[0].contains("terms"));
 }

@@ -103,6 +103,8 @@ constexpr RuleCase kRuleCases[] = {
     {"the determiner keeps the short scope", "Ingen kø i dag og super god service", "da", kPos},
     {"a negative subject looks ahead only", "Så skuffet ingen kunne hjelpe meg", "no", kNeg},
     {"a neutral entry also stops the fallback", "Jeg lurer på om dere har nytt utstyr", "no", kNeu},
+    {"a booster before a neutral word counts by itself", "super kind staff", "en", kPos},
+    {"a booster before a neutral word counts by itself", "Den er super lett å bruke", "no", kPos},
     {"negated unanswered", "Har ikke hørt fra jer i to uger", "da", kNeg},
     {"intensifier that is a sentiment word", "Det var pisse godt", "da", kPos},
     {"intensifier that is a sentiment word", "Det var pisse dårligt", "da", kNeg},
