@@ -191,9 +191,12 @@ float SentimentScorer::FallbackValence(std::string_view word, Lang lang) const {
   if (colour != nullptr) return static_cast<float>(colour->valence * params_.compound_scale);
   // Compounds: the head (last part) carries the meaning ("kundeservicekatastrofe"); a
   // strongly coloured first part ("lortefirma", "drømmeferie") also counts.
+  // The longest known head decides; a neutral one ("service|aftale") ends the search for
+  // shorter heads ("tale"), but a strong first part may still count.
   for (size_t k = 3; k + kMinCompoundHead <= word.size(); ++k) {
     if (IsCharBoundary(word, k) && LexiconValence(word.substr(k), lang, &v)) {
-      return static_cast<float>(v * params_.compound_scale);
+      if (v != 0) return static_cast<float>(v * params_.compound_scale);
+      break;
     }
   }
   for (size_t k = word.size() - 3; k >= kMinCompoundModifier; --k) {
