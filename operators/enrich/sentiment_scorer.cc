@@ -55,7 +55,7 @@ bool IsCharBoundary(std::string_view s, size_t i) {
 struct Item {
   const LangTraits* traits = nullptr;  // null: no sentiment role
   float fallback_valence = 0;          // from FallbackValence when traits is null
-  bool clause_end = false;
+  bool clause_end = false;  // false before a Scandinavian relative clause (IsRelativeClause)
   bool caps = false;
   bool symbol = false;     // emoji or emoticon: not reached by negation
   bool name_part = false;  // a capitalized word inside a name ("Good Morning America")
@@ -83,6 +83,18 @@ std::string ShortenElongation(std::string_view word, size_t keep) {
 }
 
 // A sentiment word: a valence other than 0 (a `neutral` entry holds an explicit 0).
+// Danish, Norwegian and Swedish put a comma before a relative clause, which goes on the
+// thought of the clause before it: "Der er ingen, der tager ansvar" (nobody takes
+// responsibility). True when `end` ends in such a comma and `next` is "der" or "som".
+bool IsRelativeClause(const TokenizedText& text, const Token& end, const Token* next, Lang lang) {
+  if (lang == Lang::kEn || next == nullptr || !(end.flags & Token::kCommaEnd) ||
+      (end.flags & Token::kSentenceEnd)) {
+    return false;
+  }
+  const std::string_view word = text.text(*next);
+  return word == "der" || word == "som";
+}
+
 bool HasValence(const Token& tok, int li) {
   return tok.entry != nullptr && (tok.entry->lang[li].flags & LangTraits::kHasValence) &&
          tok.entry->lang[li].valence != 0;
@@ -278,7 +290,9 @@ SentimentResult SentimentScorer::ScoreTerms(const TokenizedText& text, Lang lang
       }
     }
     const Token& end_tok = tokens[i + used - 1];
-    item.clause_end = end_tok.flags & Token::kClauseEnd;
+    const Token* next_tok = i + used < tokens.size() ? &tokens[i + used] : nullptr;
+    item.clause_end =
+        (end_tok.flags & Token::kClauseEnd) && !IsRelativeClause(text, end_tok, next_tok, lang);
     item.caps = mixed_case && (tok.flags & Token::kAllCaps);
     item.symbol = tok.kind != Token::kWord;
     item.name_part = used == 1 && (tok.flags & Token::kNamePart);

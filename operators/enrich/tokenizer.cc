@@ -290,6 +290,9 @@ bool TextTokenizer::TokenizeComposed(std::string_view text, bool allow_marks,
           mark_clause_end(true);
           break;
         case ',':
+          mark_clause_end(false);
+          if (!out.tokens.empty()) out.tokens.back().flags |= Token::kCommaEnd;
+          break;
         case ';':
         case ':':
         case '(':

@@ -27,6 +27,7 @@ struct Token {
                          // word of its clause, in a text that is not title case, or a part of
                          // a camel-case hashtag: part of a name ("Best Buy", "#SuperBrugsen"),
                          // not an opinion by itself
+    kCommaEnd = 64,      // followed by a comma (with kClauseEnd)
   };
   uint32_t begin = 0;  // into TokenizedText::folded
   uint32_t size = 0;
