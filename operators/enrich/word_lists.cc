@@ -12,6 +12,7 @@
 
 #include "absl/hash/hash.h"
 #include "absl/status/status.h"
+#include "operators/enrich/embedded_data.h"
 
 namespace stormwatch::enrich {
 namespace {
@@ -77,13 +78,9 @@ absl::StatusOr<size_t> CountLines(const std::string& path) {
 absl::StatusOr<std::string> ReadUtf8(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return CannotOpen(path);
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
-  if (size < 0) return CannotOpen(path);
-  std::string text(static_cast<size_t>(size), '\0');
-  in.seekg(0);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!IsValidUtf8(text)) text = Latin1ToUtf8(text);
+  absl::StatusOr<std::string> text = ReadTextFile(path);
+  if (!text.ok()) return CannotOpen(path);
+  if (!IsValidUtf8(*text)) *text = Latin1ToUtf8(*text);
   return text;
 }
 
