@@ -292,10 +292,15 @@ def pipeline_health():
           "Instances per version and role.",
           [target(f'count by (version, role) (stormwatch_build_info{{{J}}})', "",
                   instant=True)], w=12)
-    l.add("timeseries", "Paused partitions (backpressure)",
-          "Input partitions paused because the operators or the producer fall behind.",
-          [target(f'sum by (instance) (stormwatch_paused_partitions{{{J}}})', "{{instance}}")],
-          w=12, needs=["stormwatch_paused_partitions"])
+    l.add("timeseries", "Paused and restoring partitions",
+          "Input partitions paused because the operators or the producer fall behind, and "
+          "partitions whose state is still being restored from the changelog (their input "
+          "waits; the instance's other tasks go on).",
+          [target(f'sum by (instance) (stormwatch_paused_partitions{{{J}}})',
+                  "{{instance}} paused (backpressure)", needs=["stormwatch_paused_partitions"]),
+           target(f'sum by (instance) (stormwatch_restoring_partitions{{{J}}})',
+                  "{{instance}} restoring", needs=["stormwatch_restoring_partitions"])],
+          w=12)
     l.row("State")
     l.add("timeseries", "State size",
           "RocksDB live data, memtables and write-back buffers of all tasks, per instance.",

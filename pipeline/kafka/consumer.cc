@@ -24,6 +24,7 @@ class KafkaConsumer::RebalanceCallback final : public RdKafka::RebalanceCb {
         LogError("kafka incremental assign: ", error->str());
         delete error;
       }
+      if (listener_ != nullptr) listener_->AfterAssigned(partitions);
       LogInfo("kafka: assigned ", partitions.size(), " partitions");
     } else if (err == RdKafka::ERR__REVOKE_PARTITIONS) {
       const bool lost = consumer->assignment_lost();
@@ -140,6 +141,17 @@ void KafkaConsumer::Resume(const std::vector<std::pair<std::string, int>>& parti
   auto list = MakeList(partitions);
   consumer_->resume(list);
   RdKafka::TopicPartition::destroy(list);
+}
+
+absl::Status KafkaConsumer::Seek(const std::string& topic, int partition, int64_t offset) {
+  std::unique_ptr<RdKafka::TopicPartition> tp(
+      RdKafka::TopicPartition::create(topic, partition, offset));
+  RdKafka::ErrorCode err = consumer_->seek(*tp, 5000);
+  if (err != RdKafka::ERR_NO_ERROR) {
+    return absl::UnavailableError(StrCat("kafka seek ", topic, "/", partition, " to ", offset,
+                                         ": ", RdKafka::err2str(err)));
+  }
+  return absl::OkStatus();
 }
 
 int64_t PartitionLag(RdKafka::KafkaConsumer& consumer, const std::string& topic, int partition) {

@@ -25,6 +25,8 @@ class RebalanceListener {
   virtual ~RebalanceListener() = default;
   // Before the partitions are assigned; may set each partition's start offset.
   virtual void OnAssigned(std::vector<RdKafka::TopicPartition*>& partitions) = 0;
+  // Right after the partitions are assigned: the place to pause some of them.
+  virtual void AfterAssigned(const std::vector<RdKafka::TopicPartition*>& partitions) {}
   // Before the partitions are taken away. `lost`: ownership is already gone; do not
   // store or commit offsets for them.
   virtual void OnRevoked(const std::vector<RdKafka::TopicPartition*>& partitions, bool lost) = 0;
@@ -52,6 +54,9 @@ class KafkaConsumer {
   absl::Status CommitStored();
   void Pause(const std::vector<std::pair<std::string, int>>& partitions);
   void Resume(const std::vector<std::pair<std::string, int>>& partitions);
+  // Moves an assigned partition's fetch position to `offset` (after its Resume: a seek
+  // right after assign-and-pause can be lost, librdkafka issue #2190).
+  absl::Status Seek(const std::string& topic, int partition, int64_t offset);
   // Consumer lag (high watermark - position) of an assigned partition, or -1.
   int64_t Lag(const std::string& topic, int partition);
   // Leaves the group (revoking all partitions through the listener first).

@@ -52,6 +52,29 @@ absl::Status EmbeddedKafkaCluster::CreateTopic(const TopicSpec& topic) {
   return absl::OkStatus();
 }
 
+namespace {
+absl::Status MockStatus(std::string_view what, rd_kafka_resp_err_t err) {
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return absl::OkStatus();
+  return absl::InternalError(StrCat("embedded kafka: ", what, ": ", rd_kafka_err2str(err)));
+}
+}  // namespace
+
+absl::Status EmbeddedKafkaCluster::SetPartitionLeader(const std::string& topic, int partition,
+                                                      int broker) {
+  return MockStatus(StrCat("leader of ", topic, "/", partition),
+                    rd_kafka_mock_partition_set_leader(cluster_, topic.c_str(), partition, broker));
+}
+
+absl::Status EmbeddedKafkaCluster::SetGroupCoordinator(const std::string& group, int broker) {
+  return MockStatus(StrCat("coordinator of ", group),
+                    rd_kafka_mock_coordinator_set(cluster_, "group", group.c_str(), broker));
+}
+
+absl::Status EmbeddedKafkaCluster::SetBrokerRoundTripMs(int broker, int rtt_ms) {
+  return MockStatus(StrCat("round trip of broker ", broker),
+                    rd_kafka_mock_broker_set_rtt(cluster_, broker, rtt_ms));
+}
+
 std::vector<TopicSpec> StormwatchTopics(const TopicsConfig& topics, int partitions) {
   // The changelog of the operate role's task stores (default group id and suffix, see
   // RuntimeConfig). Real Kafka: create it with cleanup.policy=compact; the 2.0.2 mock has

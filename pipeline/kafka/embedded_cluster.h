@@ -33,6 +33,13 @@ class EmbeddedKafkaCluster {
   const std::string& bootstrap_servers() const { return bootstrap_servers_; }
   absl::Status CreateTopic(const TopicSpec& topic);
 
+  // Fault injection for the tests (brokers are numbered from 1): which broker leads a
+  // partition, which one coordinates a consumer group, and a delay every response of a
+  // broker waits (a slow or distant broker).
+  absl::Status SetPartitionLeader(const std::string& topic, int partition, int broker);
+  absl::Status SetGroupCoordinator(const std::string& group, int broker);
+  absl::Status SetBrokerRoundTripMs(int broker, int rtt_ms);
+
  private:
   EmbeddedKafkaCluster(rd_kafka_s* handle, rd_kafka_mock_cluster_s* cluster);
   rd_kafka_s* handle_;

@@ -3,7 +3,9 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 
 #include "pipeline/core/logging.h"
 #include "pipeline/core/strings.h"
@@ -141,11 +143,8 @@ absl::StatusOr<std::unique_ptr<ChangelogReader>> ChangelogReader::Create(
 
 ChangelogReader::~ChangelogReader() = default;
 
-absl::StatusOr<RestoreResult> ChangelogReader::Restore(
-    const std::string& topic, int partition, int64_t from_offset,
-    const std::function<absl::Status(const std::vector<StateChange>&)>& apply,
-    const std::function<void(int64_t, int64_t)>& progress) {
-  RestoreResult result;
+absl::StatusOr<std::unique_ptr<ChangelogRestore>> ChangelogReader::BeginRestore(
+    const std::string& topic, int partition, int64_t from_offset, ApplyCheckpoint apply) {
   int64_t low = 0, high = 0;
   RdKafka::ErrorCode err =
       consumer_->query_watermark_offsets(topic, partition, &low, &high, 10'000);
@@ -157,60 +156,81 @@ absl::StatusOr<RestoreResult> ChangelogReader::Restore(
     }
     from_offset = low;
   }
-  result.next_offset = from_offset;
-  const int64_t total = high - from_offset;
-  progress(0, total);
-  if (from_offset >= high) return result;
+  std::unique_ptr<ChangelogRestore> restore(
+      new ChangelogRestore(*consumer_, topic, partition, std::move(apply)));
+  restore->from_offset_ = restore->position_ = restore->result_.next_offset = from_offset;
+  restore->end_offset_ = std::max(high, from_offset);
+  if (from_offset >= high) return restore;
   std::string errstr;
-  std::unique_ptr<RdKafka::Topic> handle(
-      RdKafka::Topic::create(consumer_.get(), topic, nullptr, errstr));
-  if (!handle) return absl::InternalError(errstr);
-  err = consumer_->start(handle.get(), partition, from_offset);
-  if (err != RdKafka::ERR_NO_ERROR) return Fail("start", err);
-  std::vector<StateChange> pending;
-  int64_t position = from_offset;
-  absl::Status status = absl::OkStatus();
-  int idle_polls = 0;
-  while (position < high && status.ok()) {
-    std::unique_ptr<RdKafka::Message> message(consumer_->consume(handle.get(), partition, 1000));
+  restore->handle_.reset(RdKafka::Topic::create(consumer_.get(), topic, nullptr, errstr));
+  if (!restore->handle_) return absl::InternalError(errstr);
+  err = consumer_->start(restore->handle_.get(), partition, from_offset);
+  if (err != RdKafka::ERR_NO_ERROR) {
+    restore->handle_.reset();
+    return Fail("start", err);
+  }
+  return restore;
+}
+
+ChangelogRestore::ChangelogRestore(RdKafka::Consumer& consumer, std::string topic, int partition,
+                                   ApplyCheckpoint apply)
+    : consumer_(consumer), topic_(std::move(topic)), partition_(partition),
+      apply_(std::move(apply)),
+      last_progress_(std::chrono::steady_clock::now()) {}
+
+ChangelogRestore::~ChangelogRestore() {
+  if (handle_) consumer_.stop(handle_.get(), partition_);
+}
+
+absl::StatusOr<bool> ChangelogRestore::Continue(int64_t max_records, int wait_ms) {
+  constexpr int64_t kStalledAfterMs = 30'000;
+  for (int64_t n = 0; n < max_records && position_ < end_offset_; ++n) {
+    std::unique_ptr<RdKafka::Message> message(
+        consumer_.consume(handle_.get(), partition_, wait_ms));
     if (!message || message->err() == RdKafka::ERR__TIMED_OUT) {
-      if (++idle_polls > 30) status = absl::DeadlineExceededError("changelog restore stalled");
-      continue;
+      if (std::chrono::steady_clock::now() - last_progress_ >
+          std::chrono::milliseconds(kStalledAfterMs)) {
+        return absl::DeadlineExceededError(StrCat("changelog restore of ", topic_, "/",
+                                                  partition_, " stalled at offset ", position_));
+      }
+      return false;
     }
-    if (message->err() == RdKafka::ERR__PARTITION_EOF) break;
-    if (message->err() != RdKafka::ERR_NO_ERROR) {
-      status = Fail("restore", message->err());
+    if (message->err() == RdKafka::ERR__PARTITION_EOF) {
+      end_offset_ = position_;  // the end moved back (the topic was recreated)
       break;
     }
-    idle_polls = 0;
-    position = message->offset() + 1;
-    ++result.records;
+    if (message->err() != RdKafka::ERR_NO_ERROR) return Fail("restore", message->err());
+    last_progress_ = std::chrono::steady_clock::now();
+    position_ = message->offset() + 1;
+    ++result_.records;
     std::string key = message->key() ? *message->key() : std::string();
     if (key == kChangelogCommitKey) {
-      status = apply(pending);
-      pending.clear();
-      ++result.checkpoints;
-      result.next_offset = position;
-    } else {
-      StateChange change{std::move(key), std::nullopt, std::nullopt};
-      if (const RdKafka::Headers* headers = message->headers()) {
-        RdKafka::Headers::Header end = headers->get_last(kRangeEndHeader);
-        if (end.err() == RdKafka::ERR_NO_ERROR && end.value() != nullptr) {
-          change.range_end.emplace(static_cast<const char*>(end.value()), end.value_size());
-        }
-      }
-      if (!change.range_end && message->payload() != nullptr) {
-        change.value.emplace(static_cast<const char*>(message->payload()), message->len());
-      }
-      pending.push_back(std::move(change));
+      if (absl::Status s = apply_(pending_, position_); !s.ok()) return s;
+      pending_.clear();
+      ++result_.checkpoints;
+      result_.next_offset = position_;
+      continue;
     }
-    if (result.records % 10'000 == 0) progress(position - from_offset, total);
+    StateChange change{std::move(key), std::nullopt, std::nullopt};
+    if (const RdKafka::Headers* headers = message->headers()) {
+      RdKafka::Headers::Header end = headers->get_last(kRangeEndHeader);
+      if (end.err() == RdKafka::ERR_NO_ERROR && end.value() != nullptr) {
+        change.range_end.emplace(static_cast<const char*>(end.value()), end.value_size());
+      }
+    }
+    if (!change.range_end && message->payload() != nullptr) {
+      change.value.emplace(static_cast<const char*>(message->payload()), message->len());
+    }
+    pending_.push_back(std::move(change));
   }
-  consumer_->stop(handle.get(), partition);
-  if (!status.ok()) return status;
-  for (const StateChange& change : pending) result.uncommitted_keys.insert(change.key);
-  progress(total, total);
-  return result;
+  if (position_ < end_offset_) return false;
+  if (handle_) {
+    consumer_.stop(handle_.get(), partition_);
+    handle_.reset();
+  }
+  for (const StateChange& change : pending_) result_.uncommitted_keys.insert(change.key);
+  pending_.clear();
+  return true;
 }
 
 }  // namespace stormwatch

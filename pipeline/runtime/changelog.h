@@ -10,6 +10,7 @@
 // rewrites those keys so that no later reader keeps the half-written values.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,6 +26,7 @@ namespace RdKafka {
 class Producer;
 class Consumer;
 class DeliveryReportCb;
+class Topic;
 }  // namespace RdKafka
 
 namespace stormwatch {
@@ -61,18 +63,60 @@ struct RestoreResult {
   std::set<std::string> uncommitted_keys;  // keys of a trailing, never-committed checkpoint
 };
 
-// Reads changelog partitions with a plain (group-less) consumer. Not thread-safe.
+// Applies one complete checkpoint's changes; `next_offset` is one past its commit marker
+// (store it with the changes, so a restore cut short resumes after it).
+using ApplyCheckpoint =
+    std::function<absl::Status(const std::vector<StateChange>& changes, int64_t next_offset)>;
+
+// One partition's restore in progress, read a slice at a time so that the caller can do
+// other work between slices (the operate role polls its group consumer and runs its other
+// tasks; a restore inside the rebalance callback would outlast max.poll.interval.ms on a
+// large changelog). Destroying it stops the partition's fetch. Not thread-safe.
+class ChangelogRestore {
+ public:
+  ~ChangelogRestore();
+  ChangelogRestore(const ChangelogRestore&) = delete;
+  ChangelogRestore& operator=(const ChangelogRestore&) = delete;
+
+  // Reads up to `max_records` records (waiting at most `wait_ms` for each) and applies
+  // every complete checkpoint among them. True once the partition's end as of the start is
+  // reached; then result() is final. Fails when the broker gives nothing for 30 s.
+  absl::StatusOr<bool> Continue(int64_t max_records, int wait_ms);
+  const RestoreResult& result() const { return result_; }
+  int64_t records_read() const { return position_ - from_offset_; }
+  int64_t records_total() const { return end_offset_ - from_offset_; }
+
+ private:
+  friend class ChangelogReader;
+  ChangelogRestore(RdKafka::Consumer& consumer, std::string topic, int partition,
+                   ApplyCheckpoint apply);
+
+  RdKafka::Consumer& consumer_;
+  const std::string topic_;
+  const int partition_;
+  const ApplyCheckpoint apply_;
+  std::unique_ptr<RdKafka::Topic> handle_;  // set while the partition is fetched
+  int64_t from_offset_ = 0;
+  int64_t end_offset_ = 0;
+  int64_t position_ = 0;
+  std::chrono::steady_clock::time_point last_progress_;
+  std::vector<StateChange> pending_;  // of the checkpoint being read
+  RestoreResult result_;
+};
+
+// Reads changelog partitions with a plain (group-less) consumer; several restores may run
+// at once. Not thread-safe.
 class ChangelogReader {
  public:
   static absl::StatusOr<std::unique_ptr<ChangelogReader>> Create(const KafkaClientOptions& options);
   ~ChangelogReader();
 
-  // Reads `partition` from `from_offset` to its current end and hands every complete
-  // checkpoint to `apply`, in order. `progress(read, total)` is called now and then.
-  absl::StatusOr<RestoreResult> Restore(
-      const std::string& topic, int partition, int64_t from_offset,
-      const std::function<absl::Status(const std::vector<StateChange>&)>& apply,
-      const std::function<void(int64_t read, int64_t total)>& progress);
+  // Starts reading `partition` from `from_offset` (or the oldest record retention kept)
+  // to its current end; Continue() hands every complete checkpoint to `apply`, in order.
+  absl::StatusOr<std::unique_ptr<ChangelogRestore>> BeginRestore(const std::string& topic,
+                                                                 int partition,
+                                                                 int64_t from_offset,
+                                                                 ApplyCheckpoint apply);
 
  private:
   ChangelogReader() = default;

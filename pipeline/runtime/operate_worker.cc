@@ -77,6 +77,15 @@ int64_t ReadInt64(TaskStateDb& db, std::string_view key, int64_t fallback) {
   return db.Get(key, &bytes) && bytes.size() == 8 ? DecodeOrderedInt64(bytes) : fallback;
 }
 
+// The input offsets a task's last checkpoint stored (per topic: next record to read).
+std::map<std::string, int64_t> ResumeOffsets(TaskStateDb& db) {
+  std::map<std::string, int64_t> offsets;
+  db.ForEachWithPrefix(kOffsetPrefix, [&](std::string_view key, std::string_view value) {
+    offsets[std::string(key.substr(sizeof(kOffsetPrefix) - 1))] = DecodeOrderedInt64(value);
+  });
+  return offsets;
+}
+
 // JSON string literal; bytes outside printable ASCII become \u00XX.
 std::string JsonString(std::string_view text) {
   std::string out = "\"";
@@ -103,7 +112,8 @@ std::string JsonString(std::string_view text) {
 struct OperateWorker::Task {
   explicit Task(int64_t max_idle_ms) : merger(2, max_idle_ms) {}
   ~Task() {
-    chain.reset();  // operators and stores borrow the db
+    chain.reset();    // operators and stores borrow the db
+    restore.reset();  // applies to the db
     db.reset();
   }
   int partition = 0;
@@ -116,6 +126,9 @@ struct OperateWorker::Task {
   int64_t saved_watermark = std::numeric_limits<int64_t>::min();
   int64_t saved_max_event_time = std::numeric_limits<int64_t>::min();
   std::set<std::string> repair_keys;  // of a changelog checkpoint that never completed
+  std::unique_ptr<ChangelogRestore> restore;  // while the state is being restored
+  int64_t restore_from = 0;
+  std::chrono::steady_clock::time_point restore_started;
   int64_t last_record_wall_ms = 0;
   int64_t last_idle_advance_wall_ms = 0;
   int64_t last_checkpoint_wall_ms = 0;
@@ -182,13 +195,13 @@ OperateWorker::OperateWorker(const PipelineConfig& config, ChainTemplate chain)
 OperateWorker::~OperateWorker() {
   consumer_.reset();  // may call back into OnRevoked
   secondary_.reset();
+  restoring_.clear();
   tasks_.clear();
 }
 
 int64_t OperateWorker::alerts_emitted() const { return emitter_->emitted(); }
 
-absl::StatusOr<std::unique_ptr<OperateWorker::Task>> OperateWorker::OpenTask(int partition) {
-  const auto started = std::chrono::steady_clock::now();
+absl::StatusOr<std::unique_ptr<OperateWorker::Task>> OperateWorker::BeginTask(int partition) {
   const std::filesystem::path dir = std::filesystem::path(config_.runtime.state_dir) /
                                     config_.kafka.group_id / StrCat("task-", partition);
   std::error_code ec;
@@ -198,44 +211,48 @@ absl::StatusOr<std::unique_ptr<OperateWorker::Task>> OperateWorker::OpenTask(int
         StrCat("runtime.state_dir: cannot create ", dir.string(), ": ", ec.message()));
   }
   auto task = std::make_unique<Task>(config_.runtime.max_task_idle_ms);
-  task->last_checkpoint_wall_ms = clock_.NowMs();
+  task->restore_started = std::chrono::steady_clock::now();
   task->partition = partition;
   absl::StatusOr<std::unique_ptr<TaskStateDb>> db = TaskStateDb::Open(dir.string(),
                                                                       *state_resources_);
   if (!db.ok()) return db.status();
   task->db = *std::move(db);
-  TaskStateDb& state = *task->db;
-
+  TaskStateDb* state = task->db.get();
   // Catch up from the changelog: everything after what the local copy already holds
-  // (nothing after a restart on the same disk; everything on a new instance).
-  RuntimeMetrics& metrics = RuntimeMetrics::Get();
-  const int64_t from = ReadInt64(state, kChangelogOffsetKey, 0);
-  absl::StatusOr<RestoreResult> restored = changelog_reader_->Restore(
-      changelog_topic_, partition, from,
-      [&state](const std::vector<StateChange>& changes) { return state.Apply(changes, {}); },
-      [&metrics](int64_t read, int64_t total) {
-        metrics.restore_progress_ratio.Set(total > 0 ? static_cast<double>(read) / total : 1.0);
+  // (nothing after a restart on the same disk; everything on a new instance). Each
+  // checkpoint is applied with its changelog position, so a restore cut short by a
+  // rebalance goes on from there next time.
+  task->restore_from = ReadInt64(*state, kChangelogOffsetKey, 0);
+  absl::StatusOr<std::unique_ptr<ChangelogRestore>> restore = changelog_reader_->BeginRestore(
+      changelog_topic_, partition, task->restore_from,
+      [state](const std::vector<StateChange>& changes, int64_t next_offset) {
+        return state->Apply(changes, {{kChangelogOffsetKey, EncodeOrderedInt64(next_offset)}});
       });
-  if (!restored.ok()) return restored.status();
-  metrics.restore_records.Increment(static_cast<double>(restored->records));
+  if (!restore.ok()) return restore.status();
+  task->restore = *std::move(restore);
+  return task;
+}
+
+absl::Status OperateWorker::StartTask(Task& task) {
+  TaskStateDb& state = *task.db;
+  const RestoreResult& restored = task.restore->result();
   if (absl::Status s =
-          state.Apply({}, {{kChangelogOffsetKey, EncodeOrderedInt64(restored->next_offset)}});
+          state.Apply({}, {{kChangelogOffsetKey, EncodeOrderedInt64(restored.next_offset)}});
       !s.ok()) {
     return s;
   }
-  task->repair_keys = std::move(restored->uncommitted_keys);
-
+  task.repair_keys = restored.uncommitted_keys;
   std::vector<NamedOperator> operators = chain_.Instantiate();
-  for (const NamedOperator& op : operators) task->operator_names.push_back(op.name);
+  for (const NamedOperator& op : operators) task.operator_names.push_back(op.name);
   size_t next_stage = 0;
-  task->chain = std::make_unique<OperatorChain>(
+  task.chain = std::make_unique<OperatorChain>(
       std::move(operators),
       [&state, &next_stage](std::string_view) {
         return std::make_unique<RocksDbStateStore>(state, StagePrefix(next_stage++));
       },
       *emitter_, clock_, config_.runtime.allowed_lateness_ms);
-  for (size_t stage = 0; stage < task->chain->size(); ++stage) {
-    TimerQueue& timers = task->chain->timers_of(stage);
+  for (size_t stage = 0; stage < task.chain->size(); ++stage) {
+    TimerQueue& timers = task.chain->timers_of(stage);
     const std::string prefix = StagePrefix(stage) + "t/";
     state.ForEachWithPrefix(prefix, [&](std::string_view key, std::string_view) {
       std::string_view rest = key.substr(prefix.size());
@@ -245,60 +262,143 @@ absl::StatusOr<std::unique_ptr<OperateWorker::Task>> OperateWorker::OpenTask(int
     });
     timers.EnableChangeTracking();
   }
-  task->saved_watermark = ReadInt64(state, kWatermarkKey, std::numeric_limits<int64_t>::min());
-  task->saved_max_event_time =
+  task.saved_watermark = ReadInt64(state, kWatermarkKey, std::numeric_limits<int64_t>::min());
+  task.saved_max_event_time =
       ReadInt64(state, kMaxEventTimeKey, std::numeric_limits<int64_t>::min());
-  task->chain->RestoreTime(task->saved_watermark, task->saved_max_event_time);
-  state.ForEachWithPrefix(kOffsetPrefix, [&](std::string_view key, std::string_view value) {
-    task->next_offsets[std::string(key.substr(sizeof(kOffsetPrefix) - 1))] =
-        DecodeOrderedInt64(value);
-  });
-  task->saved_offsets = task->next_offsets;
-  task->last_record_wall_ms = clock_.NowMs();
+  task.chain->RestoreTime(task.saved_watermark, task.saved_max_event_time);
+  task.next_offsets = ResumeOffsets(state);
+  task.saved_offsets = task.next_offsets;
+  task.last_record_wall_ms = task.last_checkpoint_wall_ms = clock_.NowMs();
   const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - started)
+                        std::chrono::steady_clock::now() - task.restore_started)
                         .count();
-  LogInfo("task ", partition, ": opened ", dir.string(), "; restored ", restored->records,
-          " changelog records (", restored->checkpoints, " checkpoints) from offset ", from,
-          " in ", took, " ms");
-  return task;
+  LogInfo("task ", task.partition, ": opened; restored ", restored.records,
+          " changelog records (", restored.checkpoints, " checkpoints) from offset ",
+          task.restore_from, " in ", took, " ms");
+  task.restore.reset();
+  return absl::OkStatus();
+}
+
+int64_t OperateWorker::ResumeOffset(const Task& task, const std::string& topic) {
+  auto offset = task.next_offsets.find(topic);
+  return offset != task.next_offsets.end() ? offset->second
+                                           : int64_t{RdKafka::Topic::OFFSET_BEGINNING};
 }
 
 void OperateWorker::OnAssigned(std::vector<RdKafka::TopicPartition*>& partitions) {
   for (RdKafka::TopicPartition* tp : partitions) {
     const int partition = tp->partition();
-    auto it = tasks_.find(partition);
-    if (it == tasks_.end()) {
-      absl::StatusOr<std::unique_ptr<Task>> opened = OpenTask(partition);
-      if (!opened.ok()) {
-        LogError("task ", partition, ": ", opened.status().message());
-        failure_ = opened.status();
+    if (!tasks_.contains(partition) && !restoring_.contains(partition)) {
+      absl::StatusOr<std::unique_ptr<Task>> begun = BeginTask(partition);
+      if (!begun.ok()) {
+        LogError("task ", partition, ": ", begun.status().message());
+        failure_ = begun.status();
         stop_ = true;
         tp->set_offset(RdKafka::Topic::OFFSET_STORED);
         continue;
       }
-      it = tasks_.emplace(partition, *std::move(opened)).first;
+      std::unique_ptr<Task> task = *std::move(begun);
+      // Nothing to read (a restart on the same disk): start at once. Else the partition
+      // is assigned paused and the restore runs between polls (ContinueRestores).
+      absl::StatusOr<bool> done = task->restore->Continue(0, 0);
+      absl::Status started = done.ok() && *done ? StartTask(*task) : done.status();
+      if (!started.ok()) {
+        LogError("task ", partition, ": ", started.message());
+        failure_ = started;
+        stop_ = true;
+        tp->set_offset(RdKafka::Topic::OFFSET_STORED);
+        continue;
+      }
+      if (task->restore) {
+        // Fetch from where the local copy stopped; records before the restored position
+        // are dropped on arrival, and the position is moved there once restored.
+        task->next_offsets = ResumeOffsets(*task->db);
+        tp->set_offset(ResumeOffset(*task, tp->topic()));
+        restoring_.emplace(partition, std::move(task));
+        continue;
+      }
+      tasks_.emplace(partition, std::move(task));
     }
-    Task& task = *it->second;
-    assigned_.insert({tp->topic(), partition});
+    auto it = tasks_.find(partition);
+    if (it == tasks_.end()) continue;  // restoring
     // Resume exactly after the last checkpointed record (not the group's commit).
-    auto resume_offset = [&task](const std::string& topic) {
-      auto offset = task.next_offsets.find(topic);
-      return offset != task.next_offsets.end() ? offset->second
-                                               : int64_t{RdKafka::Topic::OFFSET_BEGINNING};
-    };
-    tp->set_offset(resume_offset(tp->topic()));
-    secondary_->Assign(config_.topics.queue_samples, partition,
-                       resume_offset(config_.topics.queue_samples));
+    tp->set_offset(ResumeOffset(*it->second, tp->topic()));
+    ActivateTask(*it->second);
   }
-  RuntimeMetrics::Get().assigned_partitions.Set(static_cast<double>(tasks_.size()));
-  RuntimeMetrics::Get().restore_progress_ratio.Set(1.0);
-  ready_ = true;
+  UpdateTaskGauges();
+}
+
+void OperateWorker::AfterAssigned(const std::vector<RdKafka::TopicPartition*>& partitions) {
+  std::vector<std::pair<std::string, int>> held;
+  for (RdKafka::TopicPartition* tp : partitions) {
+    if (restoring_.contains(tp->partition())) held.emplace_back(tp->topic(), tp->partition());
+  }
+  if (!held.empty()) consumer_->Pause(held);
+}
+
+void OperateWorker::ActivateTask(Task& task) {
+  assigned_.insert({config_.topics.mentions, task.partition});
+  secondary_->Assign(config_.topics.queue_samples, task.partition,
+                     ResumeOffset(task, config_.topics.queue_samples));
+}
+
+// Restores run a slice at a time between polls, so the group member keeps polling
+// (max.poll.interval.ms) and the tasks that are ready keep processing.
+void OperateWorker::ContinueRestores() {
+  if (restoring_.empty()) return;
+  constexpr int64_t kSliceRecords = 20'000;
+  RuntimeMetrics& metrics = RuntimeMetrics::Get();
+  int64_t read = 0, total = 0;
+  for (auto it = restoring_.begin(); it != restoring_.end();) {
+    Task& task = *it->second;
+    const int64_t before = task.restore->result().records;
+    absl::StatusOr<bool> done = task.restore->Continue(kSliceRecords, 1);
+    metrics.restore_records.Increment(static_cast<double>(task.restore->result().records - before));
+    absl::Status status = done.ok() && *done ? StartTask(task) : done.status();
+    if (!status.ok()) {
+      LogError("task ", task.partition, ": ", status.message());
+      failure_ = status;
+      stop_ = true;
+      return;
+    }
+    if (task.restore) {
+      read += task.restore->records_read();
+      total += task.restore->records_total();
+      ++it;
+      continue;
+    }
+    // Restored: continue exactly after the last checkpointed record.
+    const std::pair<std::string, int> input{config_.topics.mentions, task.partition};
+    ActivateTask(task);
+    if (!paused_) consumer_->Resume({input});
+    if (absl::Status s = consumer_->Seek(input.first, input.second,
+                                         ResumeOffset(task, input.first));
+        !s.ok()) {
+      LogWarning("task ", task.partition, ": ", s.message(),
+                 "; records before the restored position are skipped as they arrive");
+    }
+    tasks_.emplace(it->first, std::move(it->second));
+    it = restoring_.erase(it);
+  }
+  metrics.restore_progress_ratio.Set(total > 0 ? static_cast<double>(read) / total : 1.0);
+  UpdateTaskGauges();
+}
+
+void OperateWorker::UpdateTaskGauges() {
+  RuntimeMetrics& metrics = RuntimeMetrics::Get();
+  metrics.assigned_partitions.Set(static_cast<double>(tasks_.size() + restoring_.size()));
+  metrics.restoring_partitions.Set(static_cast<double>(restoring_.size()));
+  if (restoring_.empty()) {
+    metrics.restore_progress_ratio.Set(1.0);
+    ready_ = true;
+  }
 }
 
 void OperateWorker::OnRevoked(const std::vector<RdKafka::TopicPartition*>& partitions, bool lost) {
   for (RdKafka::TopicPartition* tp : partitions) {
     assigned_.erase({tp->topic(), tp->partition()});
+    // A restore cut short keeps what it applied (with its changelog position).
+    if (restoring_.erase(tp->partition()) > 0) continue;
     auto it = tasks_.find(tp->partition());
     if (it == tasks_.end()) continue;
     Task& task = *it->second;
@@ -313,7 +413,7 @@ void OperateWorker::OnRevoked(const std::vector<RdKafka::TopicPartition*>& parti
     secondary_->Unassign(config_.topics.queue_samples, tp->partition());
     tasks_.erase(it);
   }
-  RuntimeMetrics::Get().assigned_partitions.Set(static_cast<double>(tasks_.size()));
+  UpdateTaskGauges();
 }
 
 void OperateWorker::DeadLetter(RdKafka::Message& message, const std::string& reason) {
@@ -332,8 +432,10 @@ void OperateWorker::DeadLetter(RdKafka::Message& message, const std::string& rea
 
 void OperateWorker::EnqueueRecord(std::unique_ptr<RdKafka::Message> message) {
   auto it = tasks_.find(message->partition());
-  if (it == tasks_.end()) return;  // revoked while the batch was in flight
+  if (it == tasks_.end()) return;  // revoked or restoring: fetched again from its position
   Task& task = *it->second;
+  // Already processed: fetched before the restored position took effect.
+  if (message->offset() < ResumeOffset(task, message->topic_name())) return;
   const bool is_mention = message->topic_name() == config_.topics.mentions;
   RuntimeMetrics& metrics = RuntimeMetrics::Get();
   (is_mention ? metrics.mentions_consumed : metrics.queue_samples_consumed).Increment();
@@ -607,7 +709,8 @@ absl::Status OperateWorker::Run() {
   next_rolling_checkpoint_ms_ = clock_.NowMs();
   while (!stop_) {
     ApplyBackpressure();
-    auto batch = consumer_->ConsumeBatch(2000, 100);
+    ContinueRestores();
+    auto batch = consumer_->ConsumeBatch(2000, restoring_.empty() ? 100 : 0);
     for (auto& message : batch) EnqueueRecord(std::move(message));
     for (auto& message : secondary_->ConsumeBatch(2000)) EnqueueRecord(std::move(message));
     DrainTasks();

@@ -46,11 +46,20 @@ class OperateWorker final : private RebalanceListener {
 
   OperateWorker(const PipelineConfig& config, ChainTemplate chain);
   void OnAssigned(std::vector<RdKafka::TopicPartition*>& partitions) override;
+  void AfterAssigned(const std::vector<RdKafka::TopicPartition*>& partitions) override;
   void OnRevoked(const std::vector<RdKafka::TopicPartition*>& partitions, bool lost) override;
 
-  // Opens the task's RocksDB, restores it from the changelog (only what the local copy
-  // lacks) and rebuilds its operators, timers and watermark.
-  absl::StatusOr<std::unique_ptr<Task>> OpenTask(int partition);
+  // Opens the task's RocksDB and starts restoring it from the changelog (only what the
+  // local copy lacks).
+  absl::StatusOr<std::unique_ptr<Task>> BeginTask(int partition);
+  // After the restore: rebuilds the task's operators, timers, watermark and offsets.
+  absl::Status StartTask(Task& task);
+  // Reads the next slice of every running restore; starts the tasks that are done.
+  void ContinueRestores();
+  // The task's input and queue samples are read from here on.
+  void ActivateTask(Task& task);
+  static int64_t ResumeOffset(const Task& task, const std::string& topic);
+  void UpdateTaskGauges();
   void EnqueueRecord(std::unique_ptr<RdKafka::Message> message);
   void DrainTasks();
   void FinishBuffered(Task& task);
@@ -79,6 +88,7 @@ class OperateWorker final : private RebalanceListener {
   std::unique_ptr<KafkaConsumer> consumer_;       // group member: mentions.v1
   std::unique_ptr<CoPartitionedReader> secondary_;  // queue-samples.v1 of owned tasks
   std::map<int, std::unique_ptr<Task>> tasks_;  // by partition number
+  std::map<int, std::unique_ptr<Task>> restoring_;  // assigned, input paused, restoring
   std::set<std::pair<std::string, int>> assigned_;
   bool paused_ = false;
   int64_t next_rolling_checkpoint_ms_ = 0;

@@ -65,10 +65,16 @@ RuntimeMetrics::RuntimeMetrics()
                       .Add({})),
       restore_progress_ratio(prometheus::BuildGauge()
                                  .Name("stormwatch_restore_progress_ratio")
-                                 .Help("Share of the changelog read by the running restore "
+                                 .Help("Share of the changelog read by the running restores "
                                        "(1 when no restore is running)")
                                  .Register(*MetricsRegistry())
                                  .Add({})),
+      restoring_partitions(prometheus::BuildGauge()
+                               .Name("stormwatch_restoring_partitions")
+                               .Help("Owned partitions whose state is still being restored "
+                                     "from the changelog (their input waits)")
+                               .Register(*MetricsRegistry())
+                               .Add({})),
       restore_records(prometheus::BuildCounter()
                           .Name("stormwatch_restore_records_total")
                           .Help("Changelog records read to restore task state")

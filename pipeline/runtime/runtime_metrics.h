@@ -25,6 +25,7 @@ class RuntimeMetrics {
   // Stateful runtime (docs/runtime.md).
   prometheus::Gauge& state_bytes;
   prometheus::Gauge& restore_progress_ratio;
+  prometheus::Gauge& restoring_partitions;
   prometheus::Counter& restore_records;
   prometheus::Histogram& checkpoint_duration;
   prometheus::Counter& checkpoints;

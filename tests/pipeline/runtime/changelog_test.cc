@@ -1,0 +1,215 @@
+// Changelog writer and the sliced restore (pipeline/runtime/changelog.h) on the embedded
+// broker and real RocksDB: a restore read in small slices, or cut short and begun again
+// from the position it stored, ends with the same state as one read in a single go.
+#include "pipeline/runtime/changelog.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <limits>
+#include <map>
+
+#include "gtest/gtest.h"
+#include "pipeline/core/strings.h"
+#include "pipeline/core/time_util.h"
+#include "pipeline/kafka/embedded_cluster.h"
+
+namespace stormwatch {
+namespace {
+
+constexpr char kTopic[] = "test-changelog";
+constexpr char kPositionKey[] = "l/position";
+constexpr int kCheckpoints = 40;
+constexpr int kChangesPerCheckpoint = 50;
+constexpr int64_t kAll = std::numeric_limits<int64_t>::max();
+
+class ChangelogRestoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto cluster = EmbeddedKafkaCluster::Create(1, {{kTopic, 2}});
+    ASSERT_TRUE(cluster.ok()) << cluster.status();
+    cluster_ = *std::move(cluster);
+    const KafkaClientOptions options{.brokers = cluster_->bootstrap_servers(),
+                                     .client_id = "changelog-test"};
+    auto writer = ChangelogWriter::Create(options);
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    writer_ = *std::move(writer);
+    auto reader = ChangelogReader::Create(options);
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    reader_ = *std::move(reader);
+    dir_ = std::filesystem::temp_directory_path() /
+           StrCat("changelog_test_", ::getpid(), "_",
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override {
+    reader_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // kCheckpoints checkpoints on `partition`: puts, overwrites, deletes and a range
+  // delete; then `trailing` changes that no commit marker closes (a crashed writer).
+  void WriteChangelog(int partition, int trailing) {
+    for (int c = 0; c < kCheckpoints; ++c) {
+      for (int i = 0; i < kChangesPerCheckpoint; ++i) {
+        const int key = (c * 7 + i) % 120;
+        StateChange change{StrCat("k/", partition, "/", key), StrCat("v", c, ".", i),
+                           std::nullopt};
+        if (i % 11 == 10) change.value.reset();  // a delete
+        Append(partition, change);
+      }
+      if (c == kCheckpoints - 1) {
+        Append(partition, {StrCat("k/", partition, "/100"), std::nullopt,
+                           StrCat("k/", partition, "/110")});
+      }
+      ASSERT_TRUE(writer_->AppendCommit(kTopic, partition, c).ok());
+    }
+    for (int i = 0; i < trailing; ++i) {
+      Append(partition, {StrCat("k/", partition, "/crashed", i), "half", std::nullopt});
+    }
+    ASSERT_TRUE(writer_->Flush(10'000).ok());
+  }
+  void Append(int partition, const StateChange& change) {
+    ASSERT_TRUE(writer_->Append(kTopic, partition, change).ok());
+  }
+
+  std::unique_ptr<TaskStateDb> OpenDb(const std::string& name) {
+    auto db = TaskStateDb::Open((dir_ / name).string(), resources_);
+    EXPECT_TRUE(db.ok()) << db.status();
+    return *std::move(db);
+  }
+  std::unique_ptr<ChangelogRestore> Begin(TaskStateDb& db, int partition, int64_t from) {
+    auto restore = reader_->BeginRestore(
+        kTopic, partition, from, [&db](const std::vector<StateChange>& changes, int64_t next) {
+          return db.Apply(changes, {{kPositionKey, EncodeOrderedInt64(next)}});
+        });
+    EXPECT_TRUE(restore.ok()) << restore.status();
+    return *std::move(restore);
+  }
+  // Continues until done; returns how many calls it took.
+  static int Finish(ChangelogRestore& restore, int64_t slice) {
+    int calls = 0;
+    while (true) {
+      ++calls;
+      absl::StatusOr<bool> done = restore.Continue(slice, 100);
+      EXPECT_TRUE(done.ok()) << done.status();
+      if (!done.ok() || *done) return calls;
+    }
+  }
+  static std::map<std::string, std::string> Contents(TaskStateDb& db) {
+    std::map<std::string, std::string> contents;
+    db.ForEachWithPrefix("k/", [&](std::string_view key, std::string_view value) {
+      contents.emplace(key, value);
+    });
+    return contents;
+  }
+
+  std::unique_ptr<EmbeddedKafkaCluster> cluster_;
+  std::unique_ptr<ChangelogWriter> writer_;
+  std::unique_ptr<ChangelogReader> reader_;
+  std::filesystem::path dir_;
+  StateDbResources resources_{8 << 20, 8 << 20};
+};
+
+TEST_F(ChangelogRestoreTest, SmallSlicesRestoreWhatOneGoRestores) {
+  WriteChangelog(0, 3);
+  auto whole_db = OpenDb("whole");
+  auto whole = Begin(*whole_db, 0, 0);
+  EXPECT_EQ(Finish(*whole, kAll), 1);
+  auto sliced_db = OpenDb("sliced");
+  auto sliced = Begin(*sliced_db, 0, 0);
+  EXPECT_GT(Finish(*sliced, 37), 50);
+
+  const RestoreResult& a = whole->result();
+  const RestoreResult& b = sliced->result();
+  EXPECT_EQ(a.checkpoints, kCheckpoints);
+  EXPECT_EQ(a.records, kCheckpoints * (kChangesPerCheckpoint + 1) + 1 + 3);
+  EXPECT_EQ(a.next_offset, a.records - 3);  // after the last commit marker
+  EXPECT_EQ(a.uncommitted_keys,
+            (std::set<std::string>{"k/0/crashed0", "k/0/crashed1", "k/0/crashed2"}));
+  EXPECT_EQ(b.records, a.records);
+  EXPECT_EQ(b.checkpoints, a.checkpoints);
+  EXPECT_EQ(b.next_offset, a.next_offset);
+  EXPECT_EQ(b.uncommitted_keys, a.uncommitted_keys);
+  EXPECT_EQ(sliced->records_read(), sliced->records_total());
+
+  const auto contents = Contents(*whole_db);
+  EXPECT_EQ(Contents(*sliced_db), contents);
+  EXPECT_FALSE(contents.contains("k/0/crashed0"));  // never committed
+  EXPECT_FALSE(contents.contains("k/0/105"));       // range-deleted
+  EXPECT_TRUE(contents.contains("k/0/110"));        // the range's end is exclusive
+  EXPECT_FALSE(contents.contains("k/0/43"));        // deleted
+  EXPECT_EQ(contents.at("k/0/38"), "v39.5");        // the last checkpoint's value
+}
+
+TEST_F(ChangelogRestoreTest, RestoreCutShortGoesOnFromItsStoredPosition) {
+  WriteChangelog(0, 0);
+  auto whole_db = OpenDb("whole");
+  Finish(*Begin(*whole_db, 0, 0), kAll);
+
+  auto db = OpenDb("cut");
+  {
+    auto restore = Begin(*db, 0, 0);
+    while (restore->result().checkpoints < kCheckpoints / 3) {
+      ASSERT_TRUE(restore->Continue(25, 100).ok());
+    }
+  }  // revoked mid-way: the restore is dropped
+  std::string bytes;
+  ASSERT_TRUE(db->Get(kPositionKey, &bytes));
+  const int64_t position = DecodeOrderedInt64(bytes);
+  EXPECT_GT(position, 0);
+  auto again = Begin(*db, 0, position);
+  Finish(*again, 64);
+  EXPECT_LT(again->records_total(), again->result().next_offset);  // read only the rest
+  EXPECT_EQ(again->result().checkpoints, kCheckpoints - kCheckpoints / 3);
+  EXPECT_EQ(Contents(*db), Contents(*whole_db));
+}
+
+TEST_F(ChangelogRestoreTest, NothingAfterTheLocalCopyIsDoneAtOnce) {
+  WriteChangelog(0, 0);
+  auto db = OpenDb("db");
+  auto full = Begin(*db, 0, 0);
+  Finish(*full, kAll);
+  auto nothing_left = Begin(*db, 0, full->result().next_offset);
+  absl::StatusOr<bool> done = nothing_left->Continue(0, 0);
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_TRUE(*done);
+  EXPECT_EQ(nothing_left->result().records, 0);
+  EXPECT_EQ(nothing_left->result().next_offset, full->result().next_offset);
+  EXPECT_EQ(nothing_left->records_total(), 0);
+}
+
+TEST_F(ChangelogRestoreTest, TwoPartitionsRestoreInterleavedOnOneReader) {
+  WriteChangelog(0, 0);
+  WriteChangelog(1, 2);
+  auto db0 = OpenDb("p0");
+  auto db1 = OpenDb("p1");
+  auto r0 = Begin(*db0, 0, 0);
+  auto r1 = Begin(*db1, 1, 0);
+  bool done0 = false, done1 = false;
+  while (!done0 || !done1) {
+    if (!done0) {
+      absl::StatusOr<bool> d = r0->Continue(40, 100);
+      ASSERT_TRUE(d.ok()) << d.status();
+      done0 = *d;
+    }
+    if (!done1) {
+      absl::StatusOr<bool> d = r1->Continue(40, 100);
+      ASSERT_TRUE(d.ok()) << d.status();
+      done1 = *d;
+    }
+  }
+  EXPECT_EQ(r0->result().checkpoints, kCheckpoints);
+  EXPECT_EQ(r1->result().checkpoints, kCheckpoints);
+  EXPECT_EQ(r1->result().uncommitted_keys.size(), 2u);
+  const auto c0 = Contents(*db0);
+  const auto c1 = Contents(*db1);
+  ASSERT_FALSE(c0.empty());
+  for (const auto& [key, value] : c0) EXPECT_TRUE(key.starts_with("k/0/")) << key;
+  for (const auto& [key, value] : c1) EXPECT_TRUE(key.starts_with("k/1/")) << key;
+  EXPECT_EQ(c0.size(), c1.size());
+}
+
+}  // namespace
+}  // namespace stormwatch
