@@ -3,6 +3,7 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -123,6 +124,7 @@ struct OperateWorker::Task {
   InputMerger<BufferedRecord> merger;           // input 0: mentions, 1: queue samples
   std::map<std::string, int64_t> next_offsets;  // per input topic: processed up to here
   std::map<std::string, int64_t> saved_offsets;
+  std::map<std::string, int64_t> next_enqueued;  // per input topic: buffered up to here
   int64_t saved_watermark = std::numeric_limits<int64_t>::min();
   int64_t saved_max_event_time = std::numeric_limits<int64_t>::min();
   std::set<std::string> repair_keys;  // of a changelog checkpoint that never completed
@@ -326,12 +328,16 @@ void OperateWorker::OnAssigned(std::vector<RdKafka::TopicPartition*>& partitions
     ActivateTask(*it->second);
   }
   UpdateTaskGauges();
+  ready_ = true;
 }
 
 void OperateWorker::AfterAssigned(const std::vector<RdKafka::TopicPartition*>& partitions) {
+  // Restoring tasks wait for their state; the others too while backpressure holds.
   std::vector<std::pair<std::string, int>> held;
   for (RdKafka::TopicPartition* tp : partitions) {
-    if (restoring_.contains(tp->partition())) held.emplace_back(tp->topic(), tp->partition());
+    if (paused_ || restoring_.contains(tp->partition())) {
+      held.emplace_back(tp->topic(), tp->partition());
+    }
   }
   if (!held.empty()) consumer_->Pause(held);
 }
@@ -340,6 +346,7 @@ void OperateWorker::ActivateTask(Task& task) {
   assigned_.insert({config_.topics.mentions, task.partition});
   secondary_->Assign(config_.topics.queue_samples, task.partition,
                      ResumeOffset(task, config_.topics.queue_samples));
+  if (paused_) secondary_->PauseAll();  // backpressure holds the new partition too
 }
 
 // Restores run a slice at a time between polls, so the group member keeps polling
@@ -388,10 +395,8 @@ void OperateWorker::UpdateTaskGauges() {
   RuntimeMetrics& metrics = RuntimeMetrics::Get();
   metrics.assigned_partitions.Set(static_cast<double>(tasks_.size() + restoring_.size()));
   metrics.restoring_partitions.Set(static_cast<double>(restoring_.size()));
-  if (restoring_.empty()) {
-    metrics.restore_progress_ratio.Set(1.0);
-    ready_ = true;
-  }
+  restoring_count_ = restoring_.size();
+  if (restoring_.empty()) metrics.restore_progress_ratio.Set(1.0);
 }
 
 void OperateWorker::OnRevoked(const std::vector<RdKafka::TopicPartition*>& partitions, bool lost) {
@@ -434,8 +439,13 @@ void OperateWorker::EnqueueRecord(std::unique_ptr<RdKafka::Message> message) {
   auto it = tasks_.find(message->partition());
   if (it == tasks_.end()) return;  // revoked or restoring: fetched again from its position
   Task& task = *it->second;
-  // Already processed: fetched before the restored position took effect.
-  if (message->offset() < ResumeOffset(task, message->topic_name())) return;
+  // Already processed or buffered: fetched before the restored position took effect
+  // (or delivered again by a seek that completed late).
+  int64_t& next_enqueued = task.next_enqueued[message->topic_name()];
+  if (message->offset() < std::max(next_enqueued, ResumeOffset(task, message->topic_name()))) {
+    return;
+  }
+  next_enqueued = message->offset() + 1;
   const bool is_mention = message->topic_name() == config_.topics.mentions;
   RuntimeMetrics& metrics = RuntimeMetrics::Get();
   (is_mention ? metrics.mentions_consumed : metrics.queue_samples_consumed).Increment();

@@ -36,7 +36,8 @@ class OperateWorker final : private RebalanceListener {
   // Consumes until Stop(); then finishes the batch, flushes and leaves the group.
   absl::Status Run();
   void Stop() { stop_ = true; }
-  bool ready() const { return ready_.load(); }
+  // After the first assignment, and not while a task restores.
+  bool ready() const { return ready_.load() && restoring_count_.load() == 0; }
   int64_t records_processed() const { return records_processed_.load(); }
   int64_t alerts_emitted() const;
 
@@ -95,6 +96,7 @@ class OperateWorker final : private RebalanceListener {
   absl::Status failure_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> ready_{false};
+  std::atomic<size_t> restoring_count_{0};  // restoring_.size(), for ready()
   std::atomic<int64_t> records_processed_{0};
 };
 
