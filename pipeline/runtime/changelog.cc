@@ -143,8 +143,22 @@ absl::StatusOr<std::unique_ptr<ChangelogReader>> ChangelogReader::Create(
 
 ChangelogReader::~ChangelogReader() = default;
 
+absl::Status TaskDbRestoreTarget::Stage(const std::vector<StateChange>& changes) {
+  return db_.Stage(changes);
+}
+
+absl::Status TaskDbRestoreTarget::Apply(const std::vector<StateChange>& changes,
+                                        int64_t next_offset) {
+  return db_.Apply(changes, {{position_key_, EncodeOrderedInt64(next_offset)}});
+}
+
+absl::StatusOr<std::set<std::string>> TaskDbRestoreTarget::DiscardStaged() {
+  return db_.DiscardStaged();
+}
+
 absl::StatusOr<std::unique_ptr<ChangelogRestore>> ChangelogReader::BeginRestore(
-    const std::string& topic, int partition, int64_t from_offset, ApplyCheckpoint apply) {
+    const std::string& topic, int partition, int64_t from_offset, RestoreTarget& target,
+    size_t memory_changes) {
   int64_t low = 0, high = 0;
   RdKafka::ErrorCode err =
       consumer_->query_watermark_offsets(topic, partition, &low, &high, 10'000);
@@ -157,7 +171,7 @@ absl::StatusOr<std::unique_ptr<ChangelogRestore>> ChangelogReader::BeginRestore(
     from_offset = low;
   }
   std::unique_ptr<ChangelogRestore> restore(
-      new ChangelogRestore(*consumer_, topic, partition, std::move(apply)));
+      new ChangelogRestore(*consumer_, topic, partition, target, memory_changes));
   restore->from_offset_ = restore->position_ = restore->result_.next_offset = from_offset;
   restore->end_offset_ = std::max(high, from_offset);
   if (from_offset >= high) return restore;
@@ -173,9 +187,9 @@ absl::StatusOr<std::unique_ptr<ChangelogRestore>> ChangelogReader::BeginRestore(
 }
 
 ChangelogRestore::ChangelogRestore(RdKafka::Consumer& consumer, std::string topic, int partition,
-                                   ApplyCheckpoint apply)
-    : consumer_(consumer), topic_(std::move(topic)), partition_(partition),
-      apply_(std::move(apply)),
+                                   RestoreTarget& target, size_t memory_changes)
+    : consumer_(consumer), topic_(std::move(topic)), partition_(partition), target_(target),
+      memory_changes_(std::max<size_t>(memory_changes, 1)),
       last_progress_(std::chrono::steady_clock::now()) {}
 
 ChangelogRestore::~ChangelogRestore() {
@@ -205,8 +219,9 @@ absl::StatusOr<bool> ChangelogRestore::Continue(int64_t max_records, int wait_ms
     ++result_.records;
     std::string key = message->key() ? *message->key() : std::string();
     if (key == kChangelogCommitKey) {
-      if (absl::Status s = apply_(pending_, position_); !s.ok()) return s;
+      if (absl::Status s = target_.Apply(pending_, position_); !s.ok()) return s;
       pending_.clear();
+      staged_ = false;
       ++result_.checkpoints;
       result_.next_offset = position_;
       continue;
@@ -222,6 +237,11 @@ absl::StatusOr<bool> ChangelogRestore::Continue(int64_t max_records, int wait_ms
       change.value.emplace(static_cast<const char*>(message->payload()), message->len());
     }
     pending_.push_back(std::move(change));
+    if (pending_.size() >= memory_changes_) {
+      if (absl::Status s = target_.Stage(pending_); !s.ok()) return s;
+      pending_.clear();
+      staged_ = true;
+    }
   }
   if (position_ < end_offset_) return false;
   if (handle_) {
@@ -230,6 +250,12 @@ absl::StatusOr<bool> ChangelogRestore::Continue(int64_t max_records, int wait_ms
   }
   for (const StateChange& change : pending_) result_.uncommitted_keys.insert(change.key);
   pending_.clear();
+  if (staged_) {
+    absl::StatusOr<std::set<std::string>> staged_keys = target_.DiscardStaged();
+    if (!staged_keys.ok()) return staged_keys.status();
+    result_.uncommitted_keys.merge(*staged_keys);
+    staged_ = false;
+  }
   return true;
 }
 

@@ -63,10 +63,38 @@ struct RestoreResult {
   std::set<std::string> uncommitted_keys;  // keys of a trailing, never-committed checkpoint
 };
 
-// Applies one complete checkpoint's changes; `next_offset` is one past its commit marker
-// (store it with the changes, so a restore cut short resumes after it).
-using ApplyCheckpoint =
-    std::function<absl::Status(const std::vector<StateChange>& changes, int64_t next_offset)>;
+// Where a restore puts what it reads.
+class RestoreTarget {
+ public:
+  virtual ~RestoreTarget() = default;
+  // Holds changes of a checkpoint whose commit marker is not read yet.
+  virtual absl::Status Stage(const std::vector<StateChange>& changes) = 0;
+  // The checkpoint is complete: applies what was staged, then `changes`, and stores
+  // `next_offset` (one past its commit marker) with them, so a restore cut short resumes
+  // after it.
+  virtual absl::Status Apply(const std::vector<StateChange>& changes, int64_t next_offset) = 0;
+  // The staged changes belong to a checkpoint that never completed: drops them and returns
+  // their keys.
+  virtual absl::StatusOr<std::set<std::string>> DiscardStaged() = 0;
+};
+
+// A task's RocksDB as restore target (staging on disk), with the resume position under
+// `position_key`. Borrows the db.
+class TaskDbRestoreTarget final : public RestoreTarget {
+ public:
+  TaskDbRestoreTarget(TaskStateDb& db, std::string position_key)
+      : db_(db), position_key_(std::move(position_key)) {}
+  absl::Status Stage(const std::vector<StateChange>& changes) override;
+  absl::Status Apply(const std::vector<StateChange>& changes, int64_t next_offset) override;
+  absl::StatusOr<std::set<std::string>> DiscardStaged() override;
+
+ private:
+  TaskStateDb& db_;
+  const std::string position_key_;
+};
+
+// Changes of one checkpoint held in memory before they go to RestoreTarget::Stage.
+inline constexpr size_t kDefaultRestoreMemoryChanges = 50'000;
 
 // One partition's restore in progress, read a slice at a time so that the caller can do
 // other work between slices (the operate role polls its group consumer and runs its other
@@ -89,12 +117,14 @@ class ChangelogRestore {
  private:
   friend class ChangelogReader;
   ChangelogRestore(RdKafka::Consumer& consumer, std::string topic, int partition,
-                   ApplyCheckpoint apply);
+                   RestoreTarget& target, size_t memory_changes);
 
   RdKafka::Consumer& consumer_;
   const std::string topic_;
   const int partition_;
-  const ApplyCheckpoint apply_;
+  RestoreTarget& target_;
+  const size_t memory_changes_;
+  bool staged_ = false;  // part of the checkpoint being read went to target_.Stage
   std::unique_ptr<RdKafka::Topic> handle_;  // set while the partition is fetched
   int64_t from_offset_ = 0;
   int64_t end_offset_ = 0;
@@ -112,11 +142,12 @@ class ChangelogReader {
   ~ChangelogReader();
 
   // Starts reading `partition` from `from_offset` (or the oldest record retention kept)
-  // to its current end; Continue() hands every complete checkpoint to `apply`, in order.
-  absl::StatusOr<std::unique_ptr<ChangelogRestore>> BeginRestore(const std::string& topic,
-                                                                 int partition,
-                                                                 int64_t from_offset,
-                                                                 ApplyCheckpoint apply);
+  // to its current end; Continue() hands every complete checkpoint to `target` (borrowed),
+  // in order, staging a checkpoint's changes beyond `memory_changes` (a compacted
+  // changelog's cleaned part has one commit marker left and reads as one checkpoint).
+  absl::StatusOr<std::unique_ptr<ChangelogRestore>> BeginRestore(
+      const std::string& topic, int partition, int64_t from_offset, RestoreTarget& target,
+      size_t memory_changes = kDefaultRestoreMemoryChanges);
 
  private:
   ChangelogReader() = default;

@@ -114,7 +114,8 @@ struct OperateWorker::Task {
   explicit Task(int64_t max_idle_ms) : merger(2, max_idle_ms) {}
   ~Task() {
     chain.reset();    // operators and stores borrow the db
-    restore.reset();  // applies to the db
+    restore.reset();  // writes to the db through restore_target
+    restore_target.reset();
     db.reset();
   }
   int partition = 0;
@@ -128,7 +129,8 @@ struct OperateWorker::Task {
   int64_t saved_watermark = std::numeric_limits<int64_t>::min();
   int64_t saved_max_event_time = std::numeric_limits<int64_t>::min();
   std::set<std::string> repair_keys;  // of a changelog checkpoint that never completed
-  std::unique_ptr<ChangelogRestore> restore;  // while the state is being restored
+  std::unique_ptr<TaskDbRestoreTarget> restore_target;  // while the state is being restored
+  std::unique_ptr<ChangelogRestore> restore;
   int64_t restore_from = 0;
   std::chrono::steady_clock::time_point restore_started;
   int64_t last_record_wall_ms = 0;
@@ -225,11 +227,9 @@ absl::StatusOr<std::unique_ptr<OperateWorker::Task>> OperateWorker::BeginTask(in
   // checkpoint is applied with its changelog position, so a restore cut short by a
   // rebalance goes on from there next time.
   task->restore_from = ReadInt64(*state, kChangelogOffsetKey, 0);
+  task->restore_target = std::make_unique<TaskDbRestoreTarget>(*state, kChangelogOffsetKey);
   absl::StatusOr<std::unique_ptr<ChangelogRestore>> restore = changelog_reader_->BeginRestore(
-      changelog_topic_, partition, task->restore_from,
-      [state](const std::vector<StateChange>& changes, int64_t next_offset) {
-        return state->Apply(changes, {{kChangelogOffsetKey, EncodeOrderedInt64(next_offset)}});
-      });
+      changelog_topic_, partition, task->restore_from, *task->restore_target);
   if (!restore.ok()) return restore.status();
   task->restore = *std::move(restore);
   return task;
@@ -278,6 +278,7 @@ absl::Status OperateWorker::StartTask(Task& task) {
           " changelog records (", restored.checkpoints, " checkpoints) from offset ",
           task.restore_from, " in ", took, " ms");
   task.restore.reset();
+  task.restore_target.reset();
   return absl::OkStatus();
 }
 

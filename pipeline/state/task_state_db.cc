@@ -19,6 +19,42 @@ absl::Status ToStatus(const rocksdb::Status& status, std::string_view what) {
 
 rocksdb::Slice ToSlice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
 
+constexpr char kStagingBegin[] = "l/restore/";
+constexpr char kStagingEnd[] = "l/restore0";  // '0' follows '/'
+constexpr size_t kStagingBatch = 10'000;
+
+// Staged change: kind byte (p put, d delete, r range delete), key length (8 bytes), key,
+// then the value or the range end.
+std::string EncodeChange(const StateChange& change) {
+  const char kind = change.range_end ? 'r' : change.value ? 'p' : 'd';
+  std::string out(1, kind);
+  out += EncodeOrderedInt64(static_cast<int64_t>(change.key.size()));
+  out += change.key;
+  if (change.range_end) out += *change.range_end;
+  if (kind == 'p') out += *change.value;
+  return out;
+}
+
+StateChange DecodeChange(std::string_view bytes) {
+  const char kind = bytes[0];
+  const auto key_size = static_cast<size_t>(DecodeOrderedInt64(bytes.substr(1, 8)));
+  StateChange change{std::string(bytes.substr(9, key_size)), std::nullopt, std::nullopt};
+  const std::string_view rest = bytes.substr(9 + key_size);
+  if (kind == 'r') change.range_end.emplace(rest);
+  if (kind == 'p') change.value.emplace(rest);
+  return change;
+}
+
+void AddToBatch(rocksdb::WriteBatch& batch, const StateChange& change) {
+  if (change.range_end) {
+    batch.DeleteRange(ToSlice(change.key), ToSlice(*change.range_end));
+  } else if (change.value) {
+    batch.Put(ToSlice(change.key), ToSlice(*change.value));
+  } else {
+    batch.Delete(ToSlice(change.key));
+  }
+}
+
 }  // namespace
 
 std::string EncodeOrderedInt64(int64_t value) {
@@ -70,6 +106,19 @@ absl::StatusOr<std::unique_ptr<TaskStateDb>> TaskStateDb::Open(const std::string
     status = rocksdb::DB::Open(options, path, &db);
   }
   if (absl::Status s = ToStatus(status, StrCat("open ", path)); !s.ok()) return s;
+  // A restore staging left by a crash or a revoke belongs to a restore that will start over.
+  std::unique_ptr<rocksdb::Iterator> staging(db->NewIterator(rocksdb::ReadOptions()));
+  staging->Seek(kStagingBegin);
+  if (staging->Valid() && staging->key().starts_with(kStagingBegin)) {
+    rocksdb::WriteBatch drop_staging;
+    drop_staging.DeleteRange(kStagingBegin, kStagingEnd);
+    status = db->Write(rocksdb::WriteOptions(), &drop_staging);
+  }
+  staging.reset();
+  if (!status.ok()) {
+    delete db;
+    return ToStatus(status, StrCat("open ", path));
+  }
   return std::unique_ptr<TaskStateDb>(new TaskStateDb(db));
 }
 
@@ -201,17 +250,53 @@ absl::Status TaskStateDb::Commit(
 absl::Status TaskStateDb::Apply(const std::vector<StateChange>& changes,
                                 const std::vector<std::pair<std::string, std::string>>& local_only) {
   rocksdb::WriteBatch batch;
-  for (const StateChange& change : changes) {
-    if (change.range_end) {
-      batch.DeleteRange(ToSlice(change.key), ToSlice(*change.range_end));
-    } else if (change.value) {
-      batch.Put(ToSlice(change.key), ToSlice(*change.value));
-    } else {
-      batch.Delete(ToSlice(change.key));
+  if (staged_ > 0) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    for (it->Seek(kStagingBegin); it->Valid() && it->key().starts_with(kStagingBegin);
+         it->Next()) {
+      AddToBatch(batch, DecodeChange(it->value().ToStringView()));
+      if (static_cast<size_t>(batch.Count()) >= kStagingBatch) {
+        if (absl::Status s = ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write");
+            !s.ok()) {
+          return s;
+        }
+        batch.Clear();
+      }
     }
+    if (absl::Status s = ToStatus(it->status(), "read staging"); !s.ok()) return s;
+    batch.DeleteRange(kStagingBegin, kStagingEnd);
   }
+  for (const StateChange& change : changes) AddToBatch(batch, change);
   for (const auto& [key, value] : local_only) batch.Put(ToSlice(key), ToSlice(value));
-  return ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write");
+  absl::Status written = ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write");
+  if (written.ok()) staged_ = 0;
+  return written;
+}
+
+absl::Status TaskStateDb::Stage(const std::vector<StateChange>& changes) {
+  rocksdb::WriteBatch batch;
+  for (const StateChange& change : changes) {
+    batch.Put(StrCat(kStagingBegin, EncodeOrderedInt64(staged_++)), EncodeChange(change));
+  }
+  return ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write staging");
+}
+
+absl::StatusOr<std::set<std::string>> TaskStateDb::DiscardStaged() {
+  std::set<std::string> keys;
+  if (staged_ == 0) return keys;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(kStagingBegin); it->Valid() && it->key().starts_with(kStagingBegin); it->Next()) {
+    keys.insert(DecodeChange(it->value().ToStringView()).key);
+  }
+  if (absl::Status s = ToStatus(it->status(), "read staging"); !s.ok()) return s;
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(kStagingBegin, kStagingEnd);
+  if (absl::Status s = ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "drop staging");
+      !s.ok()) {
+    return s;
+  }
+  staged_ = 0;
+  return keys;
 }
 
 int64_t TaskStateDb::ApproximateBytes() const {

@@ -10,6 +10,7 @@
 //   o<stage>/t/<domain><ts:8 BE><key>          timers
 //   m/offset/<topic>, m/watermark, m/max_event_time   task metadata (changelogged)
 //   l/changelog_offset                          local only: changelog read up to here
+//   l/restore/<seq:8 BE>                        local only: restore staging (see Stage)
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,9 +80,20 @@ class TaskStateDb {
   absl::Status Commit(const std::vector<std::pair<std::string, std::string>>& local_only);
   // The changes Commit() would write, in apply order (range deletes first).
   std::vector<StateChange> PendingChanges() const;
-  // Applies restored changes directly (bypassing the pending buffer) in one WriteBatch.
+  // Applies restored changes directly (bypassing the pending buffer): first what Stage()
+  // holds, in order, then `changes` and `local_only` in one WriteBatch with the staging's
+  // removal. A large staging takes several WriteBatches before that last one; a crash in
+  // between leaves a prefix of the checkpoint applied, which a restore from the position
+  // stored in `local_only` applies again, in order.
   absl::Status Apply(const std::vector<StateChange>& changes,
                      const std::vector<std::pair<std::string, std::string>>& local_only);
+  // Restore staging: holds restored changes on disk until their checkpoint's commit marker
+  // is read (Apply) or the checkpoint turns out never to have completed (DiscardStaged), so
+  // a checkpoint larger than memory fits (a compacted changelog's cleaned part reads as
+  // one). Open() drops a staging a crash or a revoke left behind.
+  absl::Status Stage(const std::vector<StateChange>& changes);
+  // Drops the staged changes and returns their keys.
+  absl::StatusOr<std::set<std::string>> DiscardStaged();
 
   size_t pending_count() const { return pending_.size() + pending_ranges_.size(); }
   size_t pending_bytes() const { return pending_bytes_; }
@@ -91,6 +104,7 @@ class TaskStateDb {
   explicit TaskStateDb(rocksdb::DB* db);
   bool InPendingRange(std::string_view key) const;
 
+  int64_t staged_ = 0;  // changes in the restore staging
   std::unique_ptr<rocksdb::DB> db_;
   std::map<std::string, std::optional<std::string>, std::less<>> pending_;
   std::vector<std::pair<std::string, std::string>> pending_ranges_;

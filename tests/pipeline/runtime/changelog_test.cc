@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "gtest/gtest.h"
 #include "pipeline/core/strings.h"
@@ -45,6 +46,7 @@ class ChangelogRestoreTest : public ::testing::Test {
   }
   void TearDown() override {
     reader_.reset();
+    targets_.clear();
     std::filesystem::remove_all(dir_);
   }
 
@@ -79,11 +81,13 @@ class ChangelogRestoreTest : public ::testing::Test {
     EXPECT_TRUE(db.ok()) << db.status();
     return *std::move(db);
   }
-  std::unique_ptr<ChangelogRestore> Begin(TaskStateDb& db, int partition, int64_t from) {
-    auto restore = reader_->BeginRestore(
-        kTopic, partition, from, [&db](const std::vector<StateChange>& changes, int64_t next) {
-          return db.Apply(changes, {{kPositionKey, EncodeOrderedInt64(next)}});
-        });
+  // Restores into `db` (a target per db, kept for the test's lifetime); checkpoints over
+  // `memory_changes` go through the db's staging.
+  std::unique_ptr<ChangelogRestore> Begin(TaskStateDb& db, int partition, int64_t from,
+                                          size_t memory_changes = kDefaultRestoreMemoryChanges) {
+    targets_.push_back(std::make_unique<TaskDbRestoreTarget>(db, kPositionKey));
+    auto restore = reader_->BeginRestore(kTopic, partition, from, *targets_.back(),
+                                         memory_changes);
     EXPECT_TRUE(restore.ok()) << restore.status();
     return *std::move(restore);
   }
@@ -108,6 +112,7 @@ class ChangelogRestoreTest : public ::testing::Test {
   std::unique_ptr<EmbeddedKafkaCluster> cluster_;
   std::unique_ptr<ChangelogWriter> writer_;
   std::unique_ptr<ChangelogReader> reader_;
+  std::vector<std::unique_ptr<TaskDbRestoreTarget>> targets_;
   std::filesystem::path dir_;
   StateDbResources resources_{8 << 20, 8 << 20};
 };
@@ -209,6 +214,57 @@ TEST_F(ChangelogRestoreTest, TwoPartitionsRestoreInterleavedOnOneReader) {
   for (const auto& [key, value] : c0) EXPECT_TRUE(key.starts_with("k/0/")) << key;
   for (const auto& [key, value] : c1) EXPECT_TRUE(key.starts_with("k/1/")) << key;
   EXPECT_EQ(c0.size(), c1.size());
+}
+
+// A checkpoint larger than the restore's memory (as a compacted changelog's cleaned part,
+// which keeps one commit marker) goes through the db's staging, with the same result; a
+// staged checkpoint that never completed is dropped and its keys reported.
+TEST_F(ChangelogRestoreTest, CheckpointsBeyondMemoryAreStagedOnDisk) {
+  WriteChangelog(0, 30);
+  auto whole_db = OpenDb("whole");
+  auto whole = Begin(*whole_db, 0, 0);
+  Finish(*whole, kAll);
+  auto staged_db = OpenDb("staged");
+  auto staged = Begin(*staged_db, 0, 0, /*memory_changes=*/7);
+  Finish(*staged, 23);
+  EXPECT_EQ(staged->result().checkpoints, kCheckpoints);
+  EXPECT_EQ(staged->result().next_offset, whole->result().next_offset);
+  EXPECT_EQ(staged->result().uncommitted_keys.size(), 30u);  // 28 of them were staged
+  EXPECT_EQ(staged->result().uncommitted_keys, whole->result().uncommitted_keys);
+  EXPECT_EQ(Contents(*staged_db), Contents(*whole_db));
+  std::set<std::string> leftovers;
+  staged_db->ForEachWithPrefix("l/restore/", [&](std::string_view key, std::string_view) {
+    leftovers.emplace(key);
+  });
+  EXPECT_TRUE(leftovers.empty());
+}
+
+// Cut short with changes staged: reopening the db drops the staging, and the restore from
+// the stored position ends as a single read does.
+TEST_F(ChangelogRestoreTest, StagingLeftByARestoreCutShortIsDroppedOnOpen) {
+  WriteChangelog(0, 0);
+  auto whole_db = OpenDb("whole");
+  Finish(*Begin(*whole_db, 0, 0), kAll);
+  int64_t position = 0;
+  {
+    auto db = OpenDb("cut");
+    auto restore = Begin(*db, 0, 0, /*memory_changes=*/10);
+    while (restore->result().checkpoints < 5) ASSERT_TRUE(restore->Continue(1, 100).ok());
+    ASSERT_TRUE(restore->Continue(30, 100).ok());  // into the next checkpoint: staged
+    int staged = 0;
+    db->ForEachWithPrefix("l/restore/", [&](std::string_view, std::string_view) { ++staged; });
+    EXPECT_GT(staged, 0);
+    std::string bytes;
+    ASSERT_TRUE(db->Get(kPositionKey, &bytes));
+    position = DecodeOrderedInt64(bytes);
+  }  // revoked (or killed): restore and db closed with the staging on disk
+  targets_.clear();
+  auto db = OpenDb("cut");
+  int staged = 0;
+  db->ForEachWithPrefix("l/restore/", [&](std::string_view, std::string_view) { ++staged; });
+  EXPECT_EQ(staged, 0);
+  Finish(*Begin(*db, 0, position, /*memory_changes=*/10), 17);
+  EXPECT_EQ(Contents(*db), Contents(*whole_db));
 }
 
 }  // namespace
