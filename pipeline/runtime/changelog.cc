@@ -147,6 +147,10 @@ absl::Status TaskDbRestoreTarget::Stage(const std::vector<StateChange>& changes)
   return db_.Stage(changes);
 }
 
+absl::StatusOr<bool> TaskDbRestoreTarget::ApplyStaged(size_t max_changes) {
+  return db_.ApplyStaged(max_changes);
+}
+
 absl::Status TaskDbRestoreTarget::Apply(const std::vector<StateChange>& changes,
                                         int64_t next_offset) {
   return db_.Apply(changes, {{position_key_, EncodeOrderedInt64(next_offset)}});
@@ -169,6 +173,10 @@ absl::StatusOr<std::unique_ptr<ChangelogRestore>> ChangelogReader::BeginRestore(
                  " are gone (retention); restoring from ", low);
     }
     from_offset = low;
+  }
+  // A staging left by an earlier restore of this target that was cut short.
+  if (absl::StatusOr<std::set<std::string>> dropped = target.DiscardStaged(); !dropped.ok()) {
+    return dropped.status();
   }
   std::unique_ptr<ChangelogRestore> restore(
       new ChangelogRestore(*consumer_, topic, partition, target, memory_changes));
@@ -196,8 +204,29 @@ ChangelogRestore::~ChangelogRestore() {
   if (handle_) consumer_.stop(handle_.get(), partition_);
 }
 
+absl::StatusOr<bool> ChangelogRestore::CompleteCheckpoint(int64_t max_changes) {
+  if (staged_) {
+    absl::StatusOr<bool> applied =
+        target_.ApplyStaged(static_cast<size_t>(std::max<int64_t>(max_changes, 1)));
+    if (!applied.ok()) return applied.status();
+    if (!*applied) return false;
+    staged_ = false;
+  }
+  if (absl::Status s = target_.Apply(pending_, marker_end_); !s.ok()) return s;
+  pending_.clear();
+  completing_ = false;
+  ++result_.checkpoints;
+  result_.next_offset = marker_end_;
+  return true;
+}
+
 absl::StatusOr<bool> ChangelogRestore::Continue(int64_t max_records, int wait_ms) {
   constexpr int64_t kStalledAfterMs = 30'000;
+  if (completing_) {
+    absl::StatusOr<bool> completed = CompleteCheckpoint(max_records);
+    if (!completed.ok()) return completed.status();
+    if (!*completed) return false;
+  }
   for (int64_t n = 0; n < max_records && position_ < end_offset_; ++n) {
     std::unique_ptr<RdKafka::Message> message(
         consumer_.consume(handle_.get(), partition_, wait_ms));
@@ -219,11 +248,11 @@ absl::StatusOr<bool> ChangelogRestore::Continue(int64_t max_records, int wait_ms
     ++result_.records;
     std::string key = message->key() ? *message->key() : std::string();
     if (key == kChangelogCommitKey) {
-      if (absl::Status s = target_.Apply(pending_, position_); !s.ok()) return s;
-      pending_.clear();
-      staged_ = false;
-      ++result_.checkpoints;
-      result_.next_offset = position_;
+      completing_ = true;
+      marker_end_ = position_;
+      absl::StatusOr<bool> completed = CompleteCheckpoint(max_records);
+      if (!completed.ok()) return completed.status();
+      if (!*completed) return false;
       continue;
     }
     StateChange change{std::move(key), std::nullopt, std::nullopt};

@@ -69,9 +69,11 @@ class RestoreTarget {
   virtual ~RestoreTarget() = default;
   // Holds changes of a checkpoint whose commit marker is not read yet.
   virtual absl::Status Stage(const std::vector<StateChange>& changes) = 0;
-  // The checkpoint is complete: applies what was staged, then `changes`, and stores
-  // `next_offset` (one past its commit marker) with them, so a restore cut short resumes
-  // after it.
+  // The checkpoint is complete: applies up to `max_changes` of what was staged, in order;
+  // true once nothing staged is left.
+  virtual absl::StatusOr<bool> ApplyStaged(size_t max_changes) = 0;
+  // Then applies `changes` (and what may still be staged) and stores `next_offset` (one
+  // past its commit marker) with them, so a restore cut short resumes after it.
   virtual absl::Status Apply(const std::vector<StateChange>& changes, int64_t next_offset) = 0;
   // The staged changes belong to a checkpoint that never completed: drops them and returns
   // their keys.
@@ -85,6 +87,7 @@ class TaskDbRestoreTarget final : public RestoreTarget {
   TaskDbRestoreTarget(TaskStateDb& db, std::string position_key)
       : db_(db), position_key_(std::move(position_key)) {}
   absl::Status Stage(const std::vector<StateChange>& changes) override;
+  absl::StatusOr<bool> ApplyStaged(size_t max_changes) override;
   absl::Status Apply(const std::vector<StateChange>& changes, int64_t next_offset) override;
   absl::StatusOr<std::set<std::string>> DiscardStaged() override;
 
@@ -107,7 +110,8 @@ class ChangelogRestore {
   ChangelogRestore& operator=(const ChangelogRestore&) = delete;
 
   // Reads up to `max_records` records (waiting at most `wait_ms` for each) and applies
-  // every complete checkpoint among them. True once the partition's end as of the start is
+  // every complete checkpoint among them (a staged checkpoint's changes up to
+  // `max_records` per call, so one call stays short). True once the partition's end as of the start is
   // reached; then result() is final. Fails when the broker gives nothing for 30 s.
   absl::StatusOr<bool> Continue(int64_t max_records, int wait_ms);
   const RestoreResult& result() const { return result_; }
@@ -124,7 +128,13 @@ class ChangelogRestore {
   const int partition_;
   RestoreTarget& target_;
   const size_t memory_changes_;
-  bool staged_ = false;  // part of the checkpoint being read went to target_.Stage
+  bool staged_ = false;      // part of the checkpoint being read went to target_.Stage
+  bool completing_ = false;  // its marker is read; its staged part is being applied
+  int64_t marker_end_ = 0;   // one past that marker
+
+  // Applies the checkpoint whose marker was read; false while its staged part is still
+  // being applied (`max_changes` per call).
+  absl::StatusOr<bool> CompleteCheckpoint(int64_t max_changes);
   std::unique_ptr<RdKafka::Topic> handle_;  // set while the partition is fetched
   int64_t from_offset_ = 0;
   int64_t end_offset_ = 0;

@@ -249,41 +249,51 @@ absl::Status TaskStateDb::Commit(
 
 absl::Status TaskStateDb::Apply(const std::vector<StateChange>& changes,
                                 const std::vector<std::pair<std::string, std::string>>& local_only) {
-  rocksdb::WriteBatch batch;
-  if (staged_ > 0) {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-    for (it->Seek(kStagingBegin); it->Valid() && it->key().starts_with(kStagingBegin);
-         it->Next()) {
-      AddToBatch(batch, DecodeChange(it->value().ToStringView()));
-      if (static_cast<size_t>(batch.Count()) >= kStagingBatch) {
-        if (absl::Status s = ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write");
-            !s.ok()) {
-          return s;
-        }
-        batch.Clear();
-      }
-    }
-    if (absl::Status s = ToStatus(it->status(), "read staging"); !s.ok()) return s;
-    batch.DeleteRange(kStagingBegin, kStagingEnd);
+  for (bool done = stage_seq_ == 0; !done;) {
+    absl::StatusOr<bool> applied = ApplyStaged(kStagingBatch);
+    if (!applied.ok()) return applied.status();
+    done = *applied;
   }
+  rocksdb::WriteBatch batch;
   for (const StateChange& change : changes) AddToBatch(batch, change);
   for (const auto& [key, value] : local_only) batch.Put(ToSlice(key), ToSlice(value));
-  absl::Status written = ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write");
-  if (written.ok()) staged_ = 0;
-  return written;
+  return ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write");
+}
+
+absl::StatusOr<bool> TaskStateDb::ApplyStaged(size_t max_changes) {
+  if (stage_seq_ == 0) return true;
+  if (staged_from_.empty()) staged_from_ = kStagingBegin;
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  auto staged = [&it] { return it->Valid() && it->key().starts_with(kStagingBegin); };
+  it->Seek(staged_from_);
+  for (size_t n = 0; n < max_changes && staged(); ++n, it->Next()) {
+    AddToBatch(batch, DecodeChange(it->value().ToStringView()));
+  }
+  if (absl::Status s = ToStatus(it->status(), "read staging"); !s.ok()) return s;
+  const bool rest = staged();
+  const std::string next = rest ? it->key().ToString() : std::string(kStagingEnd);
+  batch.DeleteRange(kStagingBegin, next);
+  if (absl::Status s = ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write");
+      !s.ok()) {
+    return s;
+  }
+  staged_from_ = rest ? next : std::string();
+  if (!rest) stage_seq_ = 0;
+  return !rest;
 }
 
 absl::Status TaskStateDb::Stage(const std::vector<StateChange>& changes) {
   rocksdb::WriteBatch batch;
   for (const StateChange& change : changes) {
-    batch.Put(StrCat(kStagingBegin, EncodeOrderedInt64(staged_++)), EncodeChange(change));
+    batch.Put(StrCat(kStagingBegin, EncodeOrderedInt64(stage_seq_++)), EncodeChange(change));
   }
   return ToStatus(db_->Write(rocksdb::WriteOptions(), &batch), "write staging");
 }
 
 absl::StatusOr<std::set<std::string>> TaskStateDb::DiscardStaged() {
   std::set<std::string> keys;
-  if (staged_ == 0) return keys;
+  if (stage_seq_ == 0) return keys;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
   for (it->Seek(kStagingBegin); it->Valid() && it->key().starts_with(kStagingBegin); it->Next()) {
     keys.insert(DecodeChange(it->value().ToStringView()).key);
@@ -295,7 +305,8 @@ absl::StatusOr<std::set<std::string>> TaskStateDb::DiscardStaged() {
       !s.ok()) {
     return s;
   }
-  staged_ = 0;
+  stage_seq_ = 0;
+  staged_from_.clear();
   return keys;
 }
 

@@ -81,10 +81,7 @@ class TaskStateDb {
   // The changes Commit() would write, in apply order (range deletes first).
   std::vector<StateChange> PendingChanges() const;
   // Applies restored changes directly (bypassing the pending buffer): first what Stage()
-  // holds, in order, then `changes` and `local_only` in one WriteBatch with the staging's
-  // removal. A large staging takes several WriteBatches before that last one; a crash in
-  // between leaves a prefix of the checkpoint applied, which a restore from the position
-  // stored in `local_only` applies again, in order.
+  // still holds (ApplyStaged), then `changes` and `local_only` in one WriteBatch.
   absl::Status Apply(const std::vector<StateChange>& changes,
                      const std::vector<std::pair<std::string, std::string>>& local_only);
   // Restore staging: holds restored changes on disk until their checkpoint's commit marker
@@ -92,6 +89,11 @@ class TaskStateDb {
   // a checkpoint larger than memory fits (a compacted changelog's cleaned part reads as
   // one). Open() drops a staging a crash or a revoke left behind.
   absl::Status Stage(const std::vector<StateChange>& changes);
+  // Applies up to `max_changes` staged changes in order, removing them from the staging in
+  // the same WriteBatch; true once the staging is empty. A crash between two calls leaves
+  // a prefix of the checkpoint applied, which a restore from the position stored before it
+  // applies again, in order, to the same end.
+  absl::StatusOr<bool> ApplyStaged(size_t max_changes);
   // Drops the staged changes and returns their keys.
   absl::StatusOr<std::set<std::string>> DiscardStaged();
 
@@ -104,7 +106,8 @@ class TaskStateDb {
   explicit TaskStateDb(rocksdb::DB* db);
   bool InPendingRange(std::string_view key) const;
 
-  int64_t staged_ = 0;  // changes in the restore staging
+  int64_t stage_seq_ = 0;     // next staging key; 0: the staging is empty
+  std::string staged_from_;  // first staging key not applied yet
   std::unique_ptr<rocksdb::DB> db_;
   std::map<std::string, std::optional<std::string>, std::less<>> pending_;
   std::vector<std::pair<std::string, std::string>> pending_ranges_;

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -50,10 +51,17 @@ class ChangelogRestoreTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  // kCheckpoints checkpoints on `partition`: puts, overwrites, deletes and a range
-  // delete; then `trailing` changes that no commit marker closes (a crashed writer).
+  // kCheckpoints checkpoints on `partition`: puts, overwrites, deletes, a range delete
+  // first in the last one, and a key written first and last in each (so the order of
+  // applying matters); then `trailing` changes no commit marker closes (a crashed writer).
   void WriteChangelog(int partition, int trailing) {
+    const std::string same = StrCat("k/", partition, "/same");
     for (int c = 0; c < kCheckpoints; ++c) {
+      if (c == kCheckpoints - 1) {
+        Append(partition, {StrCat("k/", partition, "/100"), std::nullopt,
+                           StrCat("k/", partition, "/110")});
+      }
+      Append(partition, {same, StrCat("first of ", c), std::nullopt});
       for (int i = 0; i < kChangesPerCheckpoint; ++i) {
         const int key = (c * 7 + i) % 120;
         StateChange change{StrCat("k/", partition, "/", key), StrCat("v", c, ".", i),
@@ -61,10 +69,7 @@ class ChangelogRestoreTest : public ::testing::Test {
         if (i % 11 == 10) change.value.reset();  // a delete
         Append(partition, change);
       }
-      if (c == kCheckpoints - 1) {
-        Append(partition, {StrCat("k/", partition, "/100"), std::nullopt,
-                           StrCat("k/", partition, "/110")});
-      }
+      Append(partition, {same, StrCat("last of ", c), std::nullopt});
       ASSERT_TRUE(writer_->AppendCommit(kTopic, partition, c).ok());
     }
     for (int i = 0; i < trailing; ++i) {
@@ -129,7 +134,7 @@ TEST_F(ChangelogRestoreTest, SmallSlicesRestoreWhatOneGoRestores) {
   const RestoreResult& a = whole->result();
   const RestoreResult& b = sliced->result();
   EXPECT_EQ(a.checkpoints, kCheckpoints);
-  EXPECT_EQ(a.records, kCheckpoints * (kChangesPerCheckpoint + 1) + 1 + 3);
+  EXPECT_EQ(a.records, kCheckpoints * (kChangesPerCheckpoint + 3) + 1 + 3);
   EXPECT_EQ(a.next_offset, a.records - 3);  // after the last commit marker
   EXPECT_EQ(a.uncommitted_keys,
             (std::set<std::string>{"k/0/crashed0", "k/0/crashed1", "k/0/crashed2"}));
@@ -146,6 +151,7 @@ TEST_F(ChangelogRestoreTest, SmallSlicesRestoreWhatOneGoRestores) {
   EXPECT_TRUE(contents.contains("k/0/110"));        // the range's end is exclusive
   EXPECT_FALSE(contents.contains("k/0/43"));        // deleted
   EXPECT_EQ(contents.at("k/0/38"), "v39.5");        // the last checkpoint's value
+  EXPECT_EQ(contents.at("k/0/same"), "last of 39");
 }
 
 TEST_F(ChangelogRestoreTest, RestoreCutShortGoesOnFromItsStoredPosition) {
@@ -226,12 +232,23 @@ TEST_F(ChangelogRestoreTest, CheckpointsBeyondMemoryAreStagedOnDisk) {
   Finish(*whole, kAll);
   auto staged_db = OpenDb("staged");
   auto staged = Begin(*staged_db, 0, 0, /*memory_changes=*/7);
-  Finish(*staged, 23);
+  int most_staged = 0;
+  for (bool done = false; !done;) {
+    absl::StatusOr<bool> d = staged->Continue(23, 100);
+    ASSERT_TRUE(d.ok()) << d.status();
+    done = *d;
+    int now = 0;
+    staged_db->ForEachWithPrefix("l/restore/", [&](std::string_view, std::string_view) { ++now; });
+    most_staged = std::max(most_staged, now);
+  }
+  EXPECT_GE(most_staged, 7);  // checkpoints (53 changes) went through the staging
   EXPECT_EQ(staged->result().checkpoints, kCheckpoints);
   EXPECT_EQ(staged->result().next_offset, whole->result().next_offset);
   EXPECT_EQ(staged->result().uncommitted_keys.size(), 30u);  // 28 of them were staged
   EXPECT_EQ(staged->result().uncommitted_keys, whole->result().uncommitted_keys);
   EXPECT_EQ(Contents(*staged_db), Contents(*whole_db));
+  EXPECT_EQ(Contents(*staged_db).at("k/0/same"), "last of 39");  // staged first, applied first
+  EXPECT_FALSE(Contents(*staged_db).contains("k/0/105"));  // a staged range delete
   std::set<std::string> leftovers;
   staged_db->ForEachWithPrefix("l/restore/", [&](std::string_view key, std::string_view) {
     leftovers.emplace(key);
