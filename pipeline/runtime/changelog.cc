@@ -129,6 +129,9 @@ absl::StatusOr<std::unique_ptr<ChangelogReader>> ChangelogReader::Create(
       {"fetch.message.max.bytes", "4194304"},
   };
   for (const auto& [key, value] : options.properties) settings[key] = value;
+  // The restore knows the end from the watermark; an end-of-partition event from a user
+  // property would stop it early.
+  settings["enable.partition.eof"] = "false";
   for (const auto& [key, value] : settings) {
     if (conf->set(key, value, errstr) != RdKafka::Conf::CONF_OK) {
       // Consumer-group-only or producer-only user properties do not apply here.

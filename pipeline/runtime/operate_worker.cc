@@ -333,14 +333,15 @@ void OperateWorker::OnAssigned(std::vector<RdKafka::TopicPartition*>& partitions
 }
 
 void OperateWorker::AfterAssigned(const std::vector<RdKafka::TopicPartition*>& partitions) {
-  // Restoring tasks wait for their state; the others too while backpressure holds.
-  std::vector<std::pair<std::string, int>> held;
+  // Restoring tasks wait for their state; the others too while backpressure holds. The
+  // rest run: librdkafka keeps a partition's pause across revoke and re-assignment.
+  std::vector<std::pair<std::string, int>> held, running;
   for (RdKafka::TopicPartition* tp : partitions) {
-    if (paused_ || restoring_.contains(tp->partition())) {
-      held.emplace_back(tp->topic(), tp->partition());
-    }
+    (paused_ || restoring_.contains(tp->partition()) ? held : running)
+        .emplace_back(tp->topic(), tp->partition());
   }
   if (!held.empty()) consumer_->Pause(held);
+  if (!running.empty()) consumer_->Resume(running);
 }
 
 void OperateWorker::ActivateTask(Task& task) {
