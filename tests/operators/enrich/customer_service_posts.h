@@ -1488,6 +1488,33 @@ inline constexpr PostCase kCustomerServicePosts[] = {
     {"Hvornår går det næste tog til Aarhus?", "da", kNeu},
     {"What time does boarding start?", "en", kNeu},
     {"Hvilken perrong går toget fra?", "no", kNeu},
+    // Held-out batch 34: how service staff behave (16 of 25 before its rules, 25 of 25
+    // after).
+    {"Medarbejderen var direkte uhøflig", "da", kNeg},
+    {"I lovede at ringe tilbage, men det skete aldrig", "da", kNeg},
+    {"Jeg fik tre forskellige svar fra tre forskellige medarbejdere", "da", kNeg},
+    {"Ingen i butikken gad hjælpe mig", "da", kNeg},
+    {"Han himlede med øjnene da jeg spurgte", "da", kNeg},
+    {"Jeg blev behandlet som en idiot", "da", kNeg},
+    {"Chatten lukkede midt i samtalen", "da", kNeg},
+    {"Jeg har fået en standardbesked tre gange", "da", kNeg},
+    {"Jeg fikk tre forskjellige svar fra tre ansatte", "no", kNeg},
+    {"Dere lovet å ringe tilbake, men ingenting skjedde", "no", kNeg},
+    {"Jeg ble behandlet som en idiot", "no", kNeg},
+    {"Chatten ble avsluttet midt i samtalen", "no", kNeg},
+    {"Ni lovade att ringa tillbaka men inget hände", "sv", kNeg},
+    {"Jag blev behandlad som en idiot", "sv", kNeg},
+    {"Personalen var otrevlig", "sv", kNeg},
+    {"You promised a callback that never came", "en", kNeg},
+    {"I got three different answers from three agents", "en", kNeg},
+    {"The chat closed in the middle of the conversation", "en", kNeg},
+    {"I was treated like an idiot", "en", kNeg},
+    {"She rolled her eyes when I asked", "en", kNeg},
+    {"Medarbejderen tog sig god tid og forklarede det hele", "da", kPos},
+    {"Hun tok seg god tid og forklarte alt", "no", kPos},
+    {"He took the time to explain everything", "en", kPos},
+    {"Jeg talte med en medarbejder i går", "da", kNeu},
+    {"I spoke to an agent yesterday", "en", kNeu},
 };
 
 }  // namespace stormwatch::enrich::test_posts
