@@ -44,7 +44,10 @@ absl::StatusOr<std::unique_ptr<ChangelogWriter>> ChangelogWriter::Create(
   std::string errstr;
   if ((*conf)->set("dr_cb", writer->reports_.get(), errstr) != RdKafka::Conf::CONF_OK ||
       (*conf)->set("queue.buffering.max.messages", "1000000", errstr) != RdKafka::Conf::CONF_OK ||
-      (*conf)->set("linger.ms", "2", errstr) != RdKafka::Conf::CONF_OK) {
+      (*conf)->set("linger.ms", "2", errstr) != RdKafka::Conf::CONF_OK ||
+      // Asking for a missing changelog must not create it: a broker with
+      // auto.create.topics.enable would make it with its default partitions, not compacted.
+      (*conf)->set("allow.auto.create.topics", "false", errstr) != RdKafka::Conf::CONF_OK) {
     return absl::InternalError(errstr);
   }
   writer->producer_.reset(RdKafka::Producer::create(conf->get(), errstr));
@@ -114,7 +117,7 @@ absl::StatusOr<int> ChangelogWriter::PartitionCount(const std::string& topic, in
       return static_cast<int>(t->partitions()->size());
     }
   }
-  return absl::NotFoundError(StrCat("changelog topic ", topic, " does not exist"));
+  return absl::NotFoundError(StrCat("topic ", topic, " does not exist"));
 }
 
 absl::StatusOr<std::unique_ptr<ChangelogReader>> ChangelogReader::Create(

@@ -172,6 +172,17 @@ absl::StatusOr<std::unique_ptr<OperateWorker>> OperateWorker::Create(const Pipel
         " (compacted, as many partitions as ", config.topics.mentions,
         ") to exist: ", changelog_partitions.status().message()));
   }
+  // Task p keeps its state in changelog partition p: fewer changelog partitions than
+  // mentions.v1 has (say, after the inputs were given more) would fail the first
+  // checkpoint of a task past the end. An input topic not created yet is checked by no one.
+  absl::StatusOr<int> mention_partitions =
+      worker->changelog_writer_->PartitionCount(config.topics.mentions, 10'000);
+  if (mention_partitions.ok() && *changelog_partitions < *mention_partitions) {
+    return absl::FailedPreconditionError(StrCat(
+        "runtime.changelog_suffix: expected topic ", worker->changelog_topic_,
+        " to have at least as many partitions as ", config.topics.mentions, " (",
+        *mention_partitions, "), got ", *changelog_partitions));
+  }
   absl::StatusOr<std::unique_ptr<ChangelogReader>> reader = ChangelogReader::Create(options);
   if (!reader.ok()) return reader.status();
   worker->changelog_reader_ = *std::move(reader);

@@ -13,7 +13,8 @@
 //    reported (maps it enumerates, e.g. labels, are exempt).
 // 2. Deployment rules stormwatch relies on: non-root, read-only root filesystem, secrets as
 //    files only, operate state on a PVC at runtime.state_dir, grace period to checkpoint,
-//    KEDA capped at the partition count, co-partitioned input topics, monitors that match,
+//    KEDA capped at the partition count, co-partitioned input topics, the compacted operate
+//    changelog with a partition per task, monitors that match,
 //    a PDB and NetworkPolicy for every workload, the five alert rules.
 // Prints one line per problem and exits 1 if there is any.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -195,6 +196,20 @@ for (const t of [topics.mentions ?? "mentions.v1", topics.queue_samples ?? "queu
 }
 if (mentions && samples && mentions.spec.partitions !== samples.spec.partitions) {
   fail(samples, `partitions ${samples.spec.partitions} != ${mentions.spec.partitions} of ${mentions.spec.topicName}: inputs must be co-partitioned`);
+}
+// The operate changelog: named as operate derives it, compacted, a partition per task, and
+// a compaction lag that outlasts the hand-over of a crashed task (docs/runtime.md).
+const changelogName = (config.kafka?.group_id ?? "stormwatch-operate") + (config.runtime?.changelog_suffix ?? "-state-changelog");
+const changelog = topicByName[changelogName];
+if (!changelog) {
+  fail(null, `no KafkaTopic for ${changelogName} (kafka.group_id + runtime.changelog_suffix)`);
+} else {
+  const cfg = changelog.spec.config ?? {};
+  if (cfg["cleanup.policy"] !== "compact") fail(changelog, `cleanup.policy must be compact, got ${cfg["cleanup.policy"]}`);
+  if (!(Number(cfg["min.compaction.lag.ms"]) >= 3600000)) fail(changelog, `min.compaction.lag.ms must be >= 3600000 (1 h), got ${cfg["min.compaction.lag.ms"]}`);
+  if (mentions && changelog.spec.partitions !== mentions.spec.partitions) {
+    fail(changelog, `partitions ${changelog.spec.partitions} != ${mentions.spec.partitions} of ${mentions.spec.topicName}: one changelog partition per task`);
+  }
 }
 const scaled = of("ScaledObject");
 if (scaled.length !== 1) fail(null, `expected one KEDA ScaledObject, got ${scaled.length}`);
