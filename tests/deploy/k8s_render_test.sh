@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders every overlay in deploy/k8s/overlays with `kubectl kustomize` and validates the
+# Renders every overlay in deploy/k8s/overlays (and its kafka/ kustomization of Strimzi
+# topics and user) with `kubectl kustomize` and validates the
 # output offline (deploy/k8s/validate/validate.mjs: Kubernetes, KEDA and Prometheus
 # Operator schemas, unknown fields, and stormwatch's deployment rules); the ConfigMap's
 # stormwatch.yaml must pass stormwatch's own config parser. Installs its npm
@@ -18,8 +19,10 @@ overlays=("$root"/deploy/k8s/overlays/*/)
 status=0
 for dir in "${overlays[@]}"; do
   name="$(basename "$dir")"
-  if ! "$kubectl" kustomize "$dir" >"$tmp/$name.yaml" 2>"$tmp/$name.err"; then
-    echo "FAILED: kubectl kustomize $dir:"; cat "$tmp/$name.err"; status=1; continue
+  # The overlay, then its Strimzi objects (another namespace: a kustomization of its own).
+  if ! "$kubectl" kustomize "$dir" >"$tmp/$name.yaml" 2>"$tmp/$name.err" ||
+     ! { echo "---"; "$kubectl" kustomize "$dir/kafka"; } >>"$tmp/$name.yaml" 2>"$tmp/$name.err"; then
+    echo "FAILED: kubectl kustomize $dir (or $dir/kafka):"; cat "$tmp/$name.err"; status=1; continue
   fi
   node "$validate/validate.mjs" "$name" "$tmp/$name.yaml" "$tmp/$name.config.yaml" || status=1
   # The ConfigMap's stormwatch.yaml through stormwatch's own parser (replay loads and

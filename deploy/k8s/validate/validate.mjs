@@ -2,6 +2,8 @@
 //
 //   node deploy/k8s/validate/validate.mjs OVERLAY_NAME rendered.yaml [CONFIG_OUT]
 //
+// rendered.yaml: an overlay and its kafka/ kustomization rendered into one file.
+//
 // CONFIG_OUT: where to write the stormwatch.yaml of the ConfigMap stormwatch-config, for
 // the caller to check with stormwatch's own config parser.
 //
@@ -14,7 +16,9 @@
 // 2. Deployment rules stormwatch relies on: non-root, read-only root filesystem, secrets as
 //    files only, operate state on a PVC at runtime.state_dir, grace period to checkpoint,
 //    KEDA capped at the partition count, co-partitioned input topics, the compacted operate
-//    changelog with a partition per task, monitors that match,
+//    changelog with a partition per task, Strimzi topics and KafkaUser in the Kafka
+//    cluster's namespace with ACLs for every role, no replicas on autoscaled workloads,
+//    monitors that match,
 //    a PDB and NetworkPolicy for every workload, the five alert rules.
 // Prints one line per problem and exits 1 if there is any.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -81,6 +85,35 @@ function checkKafkaTopic(obj) {
   }
 }
 
+function checkKafkaUser(obj) {
+  if (obj.apiVersion !== "kafka.strimzi.io/v1beta2") fail(obj, "apiVersion must be kafka.strimzi.io/v1beta2");
+  if (!obj.metadata?.labels?.["strimzi.io/cluster"]) fail(obj, "needs the strimzi.io/cluster label");
+  const spec = obj.spec ?? {};
+  for (const k of Object.keys(spec)) if (!["authentication", "authorization"].includes(k)) fail(obj, `unknown field spec.${k}`);
+  if (!["tls", "tls-external", "scram-sha-512"].includes(spec.authentication?.type)) fail(obj, "spec.authentication.type must be tls, tls-external or scram-sha-512");
+  if (spec.authorization?.type !== "simple") fail(obj, "spec.authorization.type must be simple");
+  for (const [i, acl] of (spec.authorization?.acls ?? []).entries()) {
+    for (const k of Object.keys(acl)) if (!["resource", "operations", "host", "type"].includes(k)) fail(obj, `unknown field acls/${i}/${k}`);
+    const r = acl.resource ?? {};
+    if (!["topic", "group", "cluster", "transactionalId"].includes(r.type)) fail(obj, `acls/${i}: resource.type ${r.type}`);
+    if (r.type !== "cluster" && (!r.name || !["literal", "prefix"].includes(r.patternType ?? "literal"))) fail(obj, `acls/${i}: resource needs a name and a literal or prefix patternType`);
+    const ops = ["Read", "Write", "Create", "Delete", "Alter", "Describe", "ClusterAction", "AlterConfigs", "DescribeConfigs", "IdempotentWrite", "All"];
+    if (!Array.isArray(acl.operations) || !acl.operations.length || acl.operations.some((o) => !ops.includes(o))) fail(obj, `acls/${i}: operations must be a list of ${ops.join(", ")}`);
+  }
+}
+
+// The operations a KafkaUser's ACLs allow on a topic or group name.
+function allowed(user, type, name) {
+  const ops = new Set();
+  for (const acl of user.spec.authorization?.acls ?? []) {
+    const r = acl.resource ?? {};
+    if (r.type !== type || (acl.type ?? "allow") !== "allow") continue;
+    const hit = (r.patternType ?? "literal") === "prefix" ? name.startsWith(r.name) : r.name === name || r.name === "*";
+    if (hit) for (const o of acl.operations ?? []) ops.add(o);
+  }
+  return ops;
+}
+
 for (const obj of docs) {
   if (!obj.apiVersion || !obj.kind || !obj.metadata?.name) {
     fail(null, `object without apiVersion/kind/metadata.name: ${JSON.stringify(obj).slice(0, 120)}`);
@@ -88,6 +121,10 @@ for (const obj of docs) {
   }
   if (obj.kind === "KafkaTopic") {
     checkKafkaTopic(obj);
+    continue;
+  }
+  if (obj.kind === "KafkaUser") {
+    checkKafkaUser(obj);
     continue;
   }
   let Model;
@@ -211,6 +248,28 @@ if (!changelog) {
     fail(changelog, `partitions ${changelog.spec.partitions} != ${mentions.spec.partitions} of ${mentions.spec.topicName}: one changelog partition per task`);
   }
 }
+// The KafkaUser the pods' certificate Secret comes from: every role's topics and groups.
+const user = named("KafkaUser", "stormwatch-kafka-user");
+if (!user) {
+  fail(null, "no KafkaUser stormwatch-kafka-user (the Secret the pods and KEDA read)");
+} else {
+  const need = [
+    [topics.mentions ?? "mentions.v1", ["Describe", "Read", "Write"]],
+    [topics.queue_samples ?? "queue-samples.v1", ["Describe", "Read", "Write"]],
+    [topics.alerts ?? "alerts.v1", ["Describe", "Read", "Write"]],
+    [topics.dead_letter ?? "dead-letter.v1", ["Describe", "Write"]],
+    [changelogName, ["Describe", "Read", "Write"]],
+  ];
+  for (const [t, ops] of need) {
+    const have = allowed(user, "topic", t);
+    const missing = ops.filter((o) => !have.has(o) && !have.has("All"));
+    if (missing.length) fail(user, `ACLs lack ${missing.join(", ")} on topic ${t}`);
+  }
+  for (const g of [config.kafka?.group_id ?? "stormwatch-operate", config.kafka?.alert_group_id ?? "stormwatch-alert"]) {
+    const have = allowed(user, "group", g);
+    if (!have.has("Read") && !have.has("All")) fail(user, `ACLs lack Read on group ${g}`);
+  }
+}
 const scaled = of("ScaledObject");
 if (scaled.length !== 1) fail(null, `expected one KEDA ScaledObject, got ${scaled.length}`);
 for (const so of scaled) {
@@ -234,6 +293,12 @@ for (const so of scaled) {
   if (!(so.spec.minReplicaCount >= 1)) fail(so, "minReplicaCount must be >= 1 (a stateful group never scales to zero)");
 }
 
+// A workload that an autoscaler sizes has no replicas of its own: kubectl apply would reset
+// the autoscaler's count on every deploy (for operate: tasks moved, state restored).
+for (const [kind, name] of [["StatefulSet", "stormwatch-operate"], ["Deployment", "stormwatch-ingest"]]) {
+  const w = named(kind, name);
+  if (w && w.spec.replicas !== undefined) fail(w, `spec.replicas ${w.spec.replicas} set on an autoscaled workload: leave it to ${kind === "StatefulSet" ? "KEDA" : "the HPA"}`);
+}
 const hpa = named("HorizontalPodAutoscaler", "stormwatch-ingest");
 if (!hpa || hpa.spec.scaleTargetRef.kind !== "Deployment" || !named("Deployment", hpa.spec.scaleTargetRef.name)) {
   fail(hpa, "the ingest HPA must target the ingest Deployment");
@@ -254,8 +319,16 @@ for (const a of ["StormwatchConsumerLagHigh", "StormwatchNoData", "StormwatchSin
   if (!rules.includes(a)) fail(null, `PrometheusRule lacks ${a}`);
 }
 
-const namespaces = new Set(docs.filter((o) => o.kind !== "Namespace").map((o) => o.metadata.namespace));
+// Strimzi's operators watch the Kafka cluster's namespace (the one in kafka.brokers,
+// <name>.<namespace>.svc); everything else shares the overlay's one namespace.
+const strimzi = (o) => o.apiVersion?.startsWith("kafka.strimzi.io/");
+const namespaces = new Set(docs.filter((o) => o.kind !== "Namespace" && !strimzi(o)).map((o) => o.metadata.namespace));
 if (namespaces.size !== 1 || namespaces.has(undefined)) fail(null, `every object needs the overlay's one namespace, got ${[...namespaces]}`);
+const kafkaNamespace = /^[^.:,]+\.([^.:,]+)\.svc/.exec(config.kafka?.brokers ?? "")?.[1];
+for (const o of docs.filter(strimzi)) {
+  if (!kafkaNamespace) fail(o, `kafka.brokers ${config.kafka?.brokers} names no <service>.<namespace>.svc to place Strimzi objects by`);
+  else if (o.metadata.namespace !== kafkaNamespace) fail(o, `namespace ${o.metadata.namespace}: Strimzi's operators watch ${kafkaNamespace}, the Kafka cluster's namespace (kafka.brokers)`);
+}
 
 if (problems.length) {
   console.log(problems.join("\n"));
