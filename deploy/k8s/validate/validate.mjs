@@ -299,6 +299,30 @@ for (const [kind, name] of [["StatefulSet", "stormwatch-operate"], ["Deployment"
   const w = named(kind, name);
   if (w && w.spec.replicas !== undefined) fail(w, `spec.replicas ${w.spec.replicas} set on an autoscaled workload: leave it to ${kind === "StatefulSet" ? "KEDA" : "the HPA"}`);
 }
+// Ingest: the pods run `stormwatch ingest`, which needs an ingest: section; every source's
+// secret file under a path mounted into the ingest container; no pollers in a config the
+// HPA-scaled Deployment runs (each replica would run every poller, with cursors on a
+// read-only filesystem).
+// Every {secret_file} a role reads lies under a volume mounted into its container.
+function checkSecretFiles(workload, items, path, keys) {
+  if (!workload) return;
+  const mounts = workload.spec.template.spec.containers.flatMap((c) => c.volumeMounts ?? []).map((m) => m.mountPath);
+  for (const [i, item] of (items ?? []).entries()) {
+    for (const key of keys) {
+      const file = item[key]?.secret_file;
+      if (file && !mounts.some((m) => file.startsWith(m.endsWith("/") ? m : `${m}/`))) {
+        fail(workload, `${path}[${i}].${key}.secret_file ${file} is under no volume mounted into its container`);
+      }
+    }
+  }
+}
+checkSecretFiles(named("StatefulSet", "stormwatch-alert"), config.sinks, "sinks", ["routing_key", "url_secret", "secret"]);
+const ingestDeployment = named("Deployment", "stormwatch-ingest");
+if (ingestDeployment) {
+  if (!config.ingest) fail(configMap, "no ingest: section, but the ingest Deployment runs `stormwatch ingest` (it exits 2 without one)");
+  checkSecretFiles(ingestDeployment, config.ingest?.sources, "ingest.sources", ["secret", "verify_token"]);
+  if ((config.ingest?.pollers ?? []).length) fail(configMap, "ingest.pollers in the config of the HPA-scaled ingest Deployment: every replica would run every poller");
+}
 const hpa = named("HorizontalPodAutoscaler", "stormwatch-ingest");
 if (!hpa || hpa.spec.scaleTargetRef.kind !== "Deployment" || !named("Deployment", hpa.spec.scaleTargetRef.name)) {
   fail(hpa, "the ingest HPA must target the ingest Deployment");
