@@ -23,7 +23,7 @@ struct IngestOptions {
 int RunIngest(const IngestOptions& options) {
   absl::StatusOr<PipelineConfig> config = LoadConfigWithOverrides(options.config, options.brokers);
   if (!config.ok()) return ReportFailure(config.status());
-  if (absl::Status s = CheckKafkaEndpoint(config->kafka); !s.ok()) return ReportFailure(s);
+  if (absl::Status s = PrepareKafkaConfig(config->kafka); !s.ok()) return ReportFailure(s);
   if (!config->ingest.enabled) {
     return ReportFailure(absl::InvalidArgumentError(
         StrCat(options.config, ": ingest: expected an ingest section (see docs/ingest.md)")));

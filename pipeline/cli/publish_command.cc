@@ -42,7 +42,7 @@ int RunPublish(const PublishOptions& options) {
     return ReportFailure(absl::InvalidArgumentError(
         "publish: expected --brokers (an embedded broker lives only inside its own process)"));
   }
-  if (absl::Status s = CheckKafkaEndpoint(config->kafka); !s.ok()) return ReportFailure(s);
+  if (absl::Status s = PrepareKafkaConfig(config->kafka); !s.ok()) return ReportFailure(s);
   absl::StatusOr<std::unique_ptr<JsonlEventSource>> source = JsonlEventSource::Open(options.input);
   if (!source.ok()) return ReportFailure(source.status());
   absl::StatusOr<std::unique_ptr<KafkaProducer>> producer = KafkaProducer::Create(

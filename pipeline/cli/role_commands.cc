@@ -22,7 +22,7 @@ struct RoleOptions {
 int RunRoles(const RoleOptions& options, Roles roles, const std::string& role_name) {
   absl::StatusOr<PipelineConfig> config = LoadConfigWithOverrides(options.config, options.brokers);
   if (!config.ok()) return ReportFailure(config.status());
-  if (absl::Status s = CheckKafkaEndpoint(config->kafka); !s.ok()) return ReportFailure(s);
+  if (absl::Status s = PrepareKafkaConfig(config->kafka); !s.ok()) return ReportFailure(s);
   std::atomic<bool>& stop = InstallStopSignalHandlers();
   std::unique_ptr<EmbeddedKafkaCluster> embedded;
   if (config->kafka.embedded) {

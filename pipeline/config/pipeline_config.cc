@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "pipeline/config/secret.h"
 #include "pipeline/core/strings.h"
 #include "absl/strings/str_join.h"
 #include "yaml-cpp/yaml.h"
@@ -72,6 +73,9 @@ class Reader {
   std::string error_;
 };
 
+void ReadSecret(const YAML::Node& node, const char* key, const std::string& path, Reader& r,
+                SecretRef* out);
+
 void ReadKafka(const YAML::Node& node, Reader& r, KafkaConfig& kafka) {
   r.Map(node, "kafka");
   if (!node || !r.ok()) return;
@@ -88,7 +92,16 @@ void ReadKafka(const YAML::Node& node, Reader& r, KafkaConfig& kafka) {
       return;
     }
     for (const auto& entry : props) {
-      kafka.properties[entry.first.as<std::string>()] = entry.second.as<std::string>();
+      const std::string key = entry.first.as<std::string>();
+      if (entry.second.IsScalar()) {
+        kafka.properties[key] = entry.second.as<std::string>();
+      } else if (entry.second.IsMap()) {
+        ReadSecret(props, key.c_str(), "kafka.properties." + key, r, &kafka.secret_properties[key]);
+      } else {
+        return r.Fail("kafka.properties." + key,
+                      "a value, or {secret_file: PATH} / {secret_env: NAME} for a secret",
+                      YAML::Node("<hidden>"));
+      }
     }
   }
 }
@@ -538,11 +551,18 @@ absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
   return config;
 }
 
-absl::Status CheckKafkaEndpoint(const KafkaConfig& kafka) {
-  if (kafka.embedded || !kafka.brokers.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      "kafka.brokers: expected a host:port list (--brokers or kafka.brokers in the config, or "
-      "kafka.embedded: true), got ''");
+absl::Status PrepareKafkaConfig(KafkaConfig& kafka) {
+  if (!kafka.embedded && kafka.brokers.empty()) {
+    return absl::InvalidArgumentError(
+        "kafka.brokers: expected a host:port list (--brokers or kafka.brokers in the config, or "
+        "kafka.embedded: true), got ''");
+  }
+  for (const auto& [key, ref] : kafka.secret_properties) {
+    absl::StatusOr<std::string> value = ResolveSecret(ref, StrCat("kafka.properties.", key, ".secret"));
+    if (!value.ok()) return value.status();
+    kafka.properties[key] = *std::move(value);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<PipelineConfig> LoadPipelineConfig(const std::string& path) {

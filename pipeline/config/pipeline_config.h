@@ -14,6 +14,14 @@
 
 namespace stormwatch {
 
+// A secret read at start-up from a file or an environment variable (never from the YAML
+// itself, never logged). YAML: `{secret_file: /run/secrets/x}` or `{secret_env: NAME}`.
+struct SecretRef {
+  std::string file;
+  std::string env;
+  bool empty() const { return file.empty() && env.empty(); }
+};
+
 struct KafkaConfig {
   std::string brokers;       // "host:port,host:port"; empty with embedded = true
   bool embedded = false;     // start the librdkafka mock cluster in this process
@@ -22,6 +30,9 @@ struct KafkaConfig {
   std::string alert_group_id = "stormwatch-alert";
   // Extra librdkafka properties (security.protocol, sasl.*, ...), passed through.
   std::map<std::string, std::string> properties;
+  // Properties given as `{secret_file}` / `{secret_env}` (sasl.password: ...); read into
+  // `properties` by PrepareKafkaConfig when a Kafka role starts.
+  std::map<std::string, SecretRef> secret_properties;
 };
 
 struct TopicsConfig {
@@ -60,14 +71,6 @@ struct RuntimeConfig {
   // When set, a clean shutdown writes the state of every owned task to this JSONL file
   // (tests compare per-brand results this way).
   std::string dump_state_path;
-};
-
-// A secret read at start-up from a file or an environment variable (never from the YAML
-// itself, never logged). YAML: `{secret_file: /run/secrets/x}` or `{secret_env: NAME}`.
-struct SecretRef {
-  std::string file;
-  std::string env;
-  bool empty() const { return file.empty() && env.empty(); }
 };
 
 // One entry of `sinks:`. Types: console | jsonl | webhook | alertmanager | pagerduty |
@@ -193,7 +196,8 @@ absl::StatusOr<PipelineConfig> LoadPipelineConfig(const std::string& path);
 absl::StatusOr<PipelineConfig> ParsePipelineConfig(const std::string& yaml_text,
                                                    const std::string& origin);
 
-// After command-line overrides: a Kafka role needs brokers or the embedded cluster.
-absl::Status CheckKafkaEndpoint(const KafkaConfig& kafka);
+// After command-line overrides, before a Kafka role starts: it needs brokers or the
+// embedded cluster, and its secret properties are read into `properties`.
+absl::Status PrepareKafkaConfig(KafkaConfig& kafka);
 
 }  // namespace stormwatch

@@ -2,6 +2,7 @@
 #include "pipeline/config/pipeline_config.h"
 
 #include <gmock/gmock.h>
+#include <fstream>
 #include <gtest/gtest.h>
 
 namespace stormwatch {
@@ -80,10 +81,51 @@ TEST(PipelineConfigTest, ErrorsNameFieldAndExpectation) {
 
 TEST(PipelineConfigTest, KafkaEndpointRequired) {
   PipelineConfig config = DefaultPipelineConfig();
-  EXPECT_THAT(std::string(CheckKafkaEndpoint(config.kafka).message()),
+  EXPECT_THAT(std::string(PrepareKafkaConfig(config.kafka).message()),
               HasSubstr("kafka.brokers: expected a host:port list"));
   config.kafka.embedded = true;
-  EXPECT_TRUE(CheckKafkaEndpoint(config.kafka).ok());
+  EXPECT_TRUE(PrepareKafkaConfig(config.kafka).ok());
+}
+
+// A librdkafka property may be a secret by reference (sasl.password from a mounted file),
+// read when a Kafka role starts, not when the config is parsed (replay and the deploy
+// render test parse configs whose files exist only in the pod).
+TEST(PipelineConfigTest, KafkaSecretPropertiesAreReadFromTheirFileAtStart) {
+  const std::string file = ::testing::TempDir() + "/sasl-password";
+  {
+    std::ofstream out(file);
+    out << "s3cret-from-file\n";
+  }
+  absl::StatusOr<PipelineConfig> config = ParsePipelineConfig(
+      "kafka:\n  brokers: k1:9092\n  properties:\n    sasl.username: sw\n"
+      "    sasl.password: {secret_file: " + file + "}\n",
+      "c.yaml");
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_FALSE(config->kafka.properties.contains("sasl.password"));
+  ASSERT_TRUE(PrepareKafkaConfig(config->kafka).ok());
+  EXPECT_EQ(config->kafka.properties.at("sasl.password"), "s3cret-from-file");
+  EXPECT_EQ(config->kafka.properties.at("sasl.username"), "sw");
+
+  config->kafka.secret_properties["sasl.password"] = {.file = "/nonexistent/pw"};
+  const absl::Status missing = PrepareKafkaConfig(config->kafka);
+  EXPECT_EQ(std::string(missing.message()),
+            "kafka.properties.sasl.password.secret_file: cannot read secret file "
+            "'/nonexistent/pw'");
+}
+
+TEST(PipelineConfigTest, KafkaPropertyThatIsNeitherValueNorSecretIsRefusedWithoutEchoingIt) {
+  absl::StatusOr<PipelineConfig> config = ParsePipelineConfig(
+      "kafka: {properties: {sasl.password: [hunter2]}}", "c.yaml");
+  ASSERT_FALSE(config.ok());
+  const std::string message(config.status().message());
+  EXPECT_THAT(message, HasSubstr("c.yaml: kafka.properties.sasl.password: expected a value, or "
+                                 "{secret_file: PATH} / {secret_env: NAME} for a secret"));
+  EXPECT_EQ(message.find("hunter2"), std::string::npos) << message;
+  config = ParsePipelineConfig("kafka: {properties: {sasl.password: {file: /x}}}", "c.yaml");
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(std::string(config.status().message()),
+              HasSubstr("kafka.properties.sasl.password: expected {secret_file: PATH} or "
+                        "{secret_env: NAME}"));
 }
 
 TEST(PipelineConfigTest, MissingFileIsNamed) {
