@@ -1,5 +1,5 @@
-// `stormwatch ingest --config FILE [--brokers LIST]`: the ingest role (webhooks, push API,
-// pollers -> Kafka) until SIGTERM/SIGINT. See docs/ingest.md.
+// `stormwatch ingest --config FILE [--brokers LIST] [--only webhooks|pollers]`: the ingest
+// role (webhooks, push API, pollers -> Kafka) until SIGTERM/SIGINT. See docs/ingest.md.
 #include <chrono>
 #include <thread>
 
@@ -18,6 +18,7 @@ namespace {
 struct IngestOptions {
   std::string brokers;
   std::string config;
+  std::string only;  // "", "webhooks" or "pollers"
 };
 
 int RunIngest(const IngestOptions& options) {
@@ -28,6 +29,10 @@ int RunIngest(const IngestOptions& options) {
     return ReportFailure(absl::InvalidArgumentError(
         StrCat(options.config, ": ingest: expected an ingest section (see docs/ingest.md)")));
   }
+  RestrictIngest(options.only == "webhooks"  ? IngestPart::kWebhooks
+                 : options.only == "pollers" ? IngestPart::kPollers
+                                             : IngestPart::kAll,
+                 config->ingest);
   std::atomic<bool>& stop = InstallStopSignalHandlers();
   std::unique_ptr<EmbeddedKafkaCluster> embedded;
   if (config->kafka.embedded) {
@@ -65,6 +70,10 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--config", options->config, "YAML config file with an ingest: section")
       ->required();
   cmd->add_option("--brokers", options->brokers, "Kafka bootstrap servers (host:port,...)");
+  cmd->add_option("--only", options->only,
+                  "run one part of the ingest section: webhooks (sources on ingest.listen, no "
+                  "pollers: scales out) or pollers (no listener: run one replica)")
+      ->check(CLI::IsMember({"webhooks", "pollers"}));
   cmd->callback([options, &exit_code] { exit_code = RunIngest(*options); });
 }
 

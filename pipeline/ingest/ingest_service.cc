@@ -16,6 +16,14 @@
 
 namespace stormwatch {
 
+void RestrictIngest(IngestPart part, IngestConfig& ingest) {
+  if (part == IngestPart::kWebhooks) ingest.pollers.clear();
+  if (part == IngestPart::kPollers) {
+    ingest.sources.clear();
+    ingest.listen.clear();
+  }
+}
+
 absl::StatusOr<std::unique_ptr<IngestService>> IngestService::Create(
     const PipelineConfig& config) {
   std::unique_ptr<IngestService> service(new IngestService());

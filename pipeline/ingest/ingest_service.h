@@ -22,6 +22,15 @@ class IngestServer;
 class HttpServer;
 class PollerRunner;
 
+// Which part of the ingest section one process runs. On Kubernetes the webhooks scale out
+// (a Deployment under an HPA) while the pollers must run once (one replica, a volume for
+// their cursors): both read the same config, each with its own part.
+enum class IngestPart { kAll, kWebhooks, kPollers };
+
+// `ingest` reduced to `part`: the webhooks keep the sources and the listen address and
+// drop the pollers; the pollers drop the sources and the listen address.
+void RestrictIngest(IngestPart part, IngestConfig& ingest);
+
 // Not thread-safe (one owner); Stop() may be called once from any thread.
 class IngestService {
  public:

@@ -159,7 +159,7 @@ const matches = (selector, labels) =>
         : e.operator === "Exists" ? labels?.[e.key] !== undefined : labels?.[e.key] === undefined);
 
 const workloads = [...of("Deployment"), ...of("StatefulSet")];
-for (const w of ["stormwatch-ingest/Deployment", "stormwatch-operate/StatefulSet", "stormwatch-alert/StatefulSet"]) {
+for (const w of ["stormwatch-ingest/Deployment", "stormwatch-operate/StatefulSet", "stormwatch-alert/StatefulSet", "stormwatch-poll/StatefulSet"]) {
   const [name, kind] = w.split("/");
   if (!named(kind, name)) fail(null, `missing ${kind} ${name}`);
 }
@@ -205,7 +205,7 @@ for (const w of workloads) {
   }
   if (!secretVolumes.size) fail(w, "mounts no secret files");
   const pdb = of("PodDisruptionBudget").find((p) => matches(p.spec.selector, labels));
-  if (!pdb && w.metadata.name !== "stormwatch-alert") fail(w, "no PodDisruptionBudget selects its pods");
+  if (!pdb && w.spec.replicas !== 1) fail(w, "no PodDisruptionBudget selects its pods (only a one-replica workload may go without)");
   if (!of("NetworkPolicy").some((n) => matches(n.spec.podSelector, labels))) fail(w, "no NetworkPolicy selects its pods");
   if (w.kind === "StatefulSet") {
     const svc = named("Service", w.spec.serviceName);
@@ -299,10 +299,10 @@ for (const [kind, name] of [["StatefulSet", "stormwatch-operate"], ["Deployment"
   const w = named(kind, name);
   if (w && w.spec.replicas !== undefined) fail(w, `spec.replicas ${w.spec.replicas} set on an autoscaled workload: leave it to ${kind === "StatefulSet" ? "KEDA" : "the HPA"}`);
 }
-// Ingest: the pods run `stormwatch ingest`, which needs an ingest: section; every source's
-// secret file under a path mounted into the ingest container; no pollers in a config the
-// HPA-scaled Deployment runs (each replica would run every poller, with cursors on a
-// read-only filesystem).
+// Ingest: `stormwatch ingest` needs an ingest: section. The HPA-scaled Deployment runs only
+// the webhooks (`--only webhooks`: every replica would otherwise run every poller); one
+// StatefulSet replica runs the pollers (`--only pollers`) with a volume at the cursors'
+// directory. Every secret file under a volume mounted into the container that reads it.
 // Every {secret_file} a role reads lies under a volume mounted into its container.
 function checkSecretFiles(workload, items, path, keys) {
   if (!workload) return;
@@ -321,7 +321,20 @@ const ingestDeployment = named("Deployment", "stormwatch-ingest");
 if (ingestDeployment) {
   if (!config.ingest) fail(configMap, "no ingest: section, but the ingest Deployment runs `stormwatch ingest` (it exits 2 without one)");
   checkSecretFiles(ingestDeployment, config.ingest?.sources, "ingest.sources", ["secret", "verify_token"]);
-  if ((config.ingest?.pollers ?? []).length) fail(configMap, "ingest.pollers in the config of the HPA-scaled ingest Deployment: every replica would run every poller");
+  const args = ingestDeployment.spec.template.spec.containers[0].args ?? [];
+  if (args.join(" ").indexOf("--only webhooks") < 0) fail(ingestDeployment, "must run `ingest --only webhooks` (each replica would run every poller)");
+}
+const poll = named("StatefulSet", "stormwatch-poll");
+if (poll) {
+  const container = poll.spec.template.spec.containers[0];
+  if ((container.args ?? []).join(" ").indexOf("--only pollers") < 0) fail(poll, "must run `ingest --only pollers`");
+  if (poll.spec.replicas !== 1) fail(poll, `replicas ${poll.spec.replicas}: the pollers run once (replicas: 1)`);
+  const cursorDir = config.ingest?.state_dir ?? `${stateDir}/ingest`;
+  const claims = new Set((poll.spec.volumeClaimTemplates ?? []).map((c) => c.metadata.name));
+  if (!(container.volumeMounts ?? []).some((m) => claims.has(m.name) && (cursorDir === m.mountPath || cursorDir.startsWith(`${m.mountPath}/`)))) {
+    fail(poll, `no volume claim mounted at the pollers' cursor directory ${cursorDir}`);
+  }
+  checkSecretFiles(poll, config.ingest?.pollers, "ingest.pollers", ["secret"]);
 }
 const hpa = named("HorizontalPodAutoscaler", "stormwatch-ingest");
 if (!hpa || hpa.spec.scaleTargetRef.kind !== "Deployment" || !named("Deployment", hpa.spec.scaleTargetRef.name)) {

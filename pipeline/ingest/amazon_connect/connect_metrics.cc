@@ -8,6 +8,7 @@
 
 #include "absl/time/time.h"
 #include "pipeline/core/strings.h"
+#include "pipeline/ingest/common/http_fetch.h"
 #include "pipeline/ingest/common/json_fields.h"
 #include "pipeline/ingest/common/secret.h"
 
@@ -209,7 +210,7 @@ QueuePoller::Fetched AmazonConnectQueuePoller::Fetch(int64_t now_ms) {
     fetched.http_status = res ? res->status : 0;
     if (fetched.http_status == 429) fetched.retry_after = std::chrono::seconds(1);
     if (fetched.http_status != 200) {
-      fetched.samples = absl::UnavailableError(StrCat("HTTP ", fetched.http_status));
+      fetched.samples = FetchFailure(res);
       return fetched;
     }
     absl::StatusOr<ConnectPage> parsed =

@@ -34,4 +34,9 @@ std::string PollOutcome(int http_status) {
   return "client_error";
 }
 
+absl::Status FetchFailure(const httplib::Result& result) {
+  if (!result) return absl::UnavailableError(StrCat("no response: ", httplib::to_string(result.error())));
+  return absl::UnavailableError(StrCat("HTTP ", result->status));
+}
+
 }  // namespace stormwatch

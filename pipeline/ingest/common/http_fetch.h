@@ -9,6 +9,7 @@
 
 namespace httplib {
 class Client;
+class Result;
 }
 
 namespace stormwatch {
@@ -21,5 +22,9 @@ absl::StatusOr<std::unique_ptr<httplib::Client>> MakeHttpClient(const std::strin
 // The outcome label for an HTTP status (ok, not_modified, rate_limited, auth_error,
 // client_error, server_error) or "network_error" for 0.
 std::string PollOutcome(int http_status);
+
+// A failed request as an error that says what failed: "HTTP 503", or "no response:
+// Connection" (refused, timed out, TLS: httplib's error name) when none came.
+absl::Status FetchFailure(const httplib::Result& result);
 
 }  // namespace stormwatch

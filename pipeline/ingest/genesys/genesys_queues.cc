@@ -5,6 +5,7 @@
 
 #include "pipeline/core/strings.h"
 #include "pipeline/core/time_util.h"
+#include "pipeline/ingest/common/http_fetch.h"
 #include "pipeline/ingest/common/json_fields.h"
 #include "pipeline/ingest/common/secret.h"
 
@@ -111,7 +112,7 @@ QueuePoller::Fetched GenesysQueuePoller::Fetch(int64_t now_ms) {
         std::clamp<int64_t>(std::atoll(res->get_header_value("Retry-After").c_str()), 1, 300));
   }
   if (fetched.http_status != 200) {
-    fetched.samples = absl::UnavailableError(StrCat("HTTP ", fetched.http_status));
+    fetched.samples = FetchFailure(res);
     return fetched;
   }
   fetched.samples = ParseGenesysObservations(res->body, queues_, now_ms);

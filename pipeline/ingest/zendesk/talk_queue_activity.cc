@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include "pipeline/core/strings.h"
+#include "pipeline/ingest/common/http_fetch.h"
 #include "pipeline/ingest/common/json_fields.h"
 #include "pipeline/ingest/common/secret.h"
 
@@ -65,7 +66,7 @@ QueuePoller::Fetched ZendeskQueuePoller::Fetch(int64_t now_ms) {
   if (fetched.http_status == 429) fetched.retry_after = std::chrono::seconds(
       std::clamp<int64_t>(std::atoll(res->get_header_value("Retry-After").c_str()), 1, 300));
   if (fetched.http_status != 200) {
-    fetched.samples = absl::UnavailableError(StrCat("HTTP ", fetched.http_status));
+    fetched.samples = FetchFailure(res);
     return fetched;
   }
   absl::StatusOr<v1::Event> sample = ParseZendeskQueueActivity(res->body, config_.brand, queue_id_, now_ms);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -366,6 +367,59 @@ ingest:
   config->kafka.brokers = "127.0.0.1:1";
   absl::Status s = IngestService::Create(*config).status();
   EXPECT_NE(s.message().find("/nonexistent/token"), std::string::npos) << s;
+}
+
+// `stormwatch ingest --only webhooks|pollers`: one config, two workloads. Each part builds
+// only what it runs: the webhook part never reads a poller's secret nor starts a poller;
+// the poller part binds no listener and reads no source's secret.
+TEST(IngestPartTest, EachPartBuildsOnlyWhatItRuns) {
+  const std::string token = ::testing::TempDir() + "/ingest-part-push-token";
+  {
+    std::ofstream out(token);
+    out << "push-token\n";
+  }
+  auto load = [&](const std::string& x_secret) {
+    absl::StatusOr<PipelineConfig> config = ParsePipelineConfig(
+        "ingest:\n  listen: 127.0.0.1:0\n"
+        "  sources: [{type: push, secret: {secret_file: " + token + "}}]\n"
+        "  pollers: [{name: x, type: x_search, brand: b, base_url: 'http://127.0.0.1:1',\n"
+        "             interval_ms: 60000, secret: {secret_file: " + x_secret + "},\n"
+        "             params: {query: b}}]\n",
+        "c.yaml");
+    EXPECT_TRUE(config.ok()) << config.status();
+    config->kafka.brokers = "127.0.0.1:1";
+    config->runtime.state_dir = ::testing::TempDir() + "/ingest-part-state";
+    return *config;
+  };
+  // Everything: the poller's missing secret stops it.
+  PipelineConfig all = load("/nonexistent/x-bearer");
+  EXPECT_NE(IngestService::Create(all).status().message().find("/nonexistent/x-bearer"),
+            std::string::npos);
+  // Webhooks only: the same config starts and listens.
+  PipelineConfig webhooks = load("/nonexistent/x-bearer");
+  RestrictIngest(IngestPart::kWebhooks, webhooks.ingest);
+  EXPECT_TRUE(webhooks.ingest.pollers.empty());
+  ASSERT_EQ(webhooks.ingest.sources.size(), 1u);
+  auto webhook_service = IngestService::Create(webhooks);
+  ASSERT_TRUE(webhook_service.ok()) << webhook_service.status();
+  ASSERT_TRUE((*webhook_service)->Start().ok());
+  EXPECT_GT((*webhook_service)->port(), 0);
+  (*webhook_service)->Stop();
+  // Pollers only: the poller's secret is read (missing: named), no source, no listener.
+  PipelineConfig pollers = load("/nonexistent/x-bearer");
+  RestrictIngest(IngestPart::kPollers, pollers.ingest);
+  EXPECT_TRUE(pollers.ingest.sources.empty());
+  EXPECT_TRUE(pollers.ingest.listen.empty());
+  EXPECT_NE(IngestService::Create(pollers).status().message().find("/nonexistent/x-bearer"),
+            std::string::npos);
+  pollers = load(token);
+  RestrictIngest(IngestPart::kPollers, pollers.ingest);
+  auto poller_service = IngestService::Create(pollers);
+  ASSERT_TRUE(poller_service.ok()) << poller_service.status();
+  ASSERT_TRUE((*poller_service)->Start().ok());
+  EXPECT_EQ((*poller_service)->port(), -1);
+  EXPECT_TRUE((*poller_service)->ready());
+  (*poller_service)->Stop();
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "pipeline/core/time_util.h"
 #include "pipeline/ingest/amazon_connect/connect_metrics.h"
+#include "pipeline/ingest/common/http_fetch.h"
 #include "pipeline/ingest/common/poller.h"
 
 namespace stormwatch {
@@ -352,6 +353,21 @@ TEST(RedditPollerTest, PagesUntilLastRoundAndHonoursRateLimit) {
   EXPECT_EQ(sink.events().size(), 4u);
   limited = true;
   EXPECT_EQ((*poller)->PollOnce(sink), milliseconds(37'000));
+}
+
+// What a queue poller logs when a request fails: the status, or why no response came
+// (an SRE reading "HTTP 0" could not tell a refused connection from a timeout).
+TEST(QueuePollersTest, FailedRequestSaysWhatFailed) {
+  auto response = std::make_unique<httplib::Response>();
+  response->status = 503;
+  EXPECT_EQ(FetchFailure(httplib::Result(std::move(response), httplib::Error::Success)).message(),
+            "HTTP 503");
+  EXPECT_EQ(FetchFailure(httplib::Result(nullptr, httplib::Error::Connection)).message(),
+            "no response: " + httplib::to_string(httplib::Error::Connection));
+  FakeApi api;  // nothing on this route: a real 404 through the pollers' HTTP client
+  auto client = MakeHttpClient(api.url(), "base_url");
+  ASSERT_TRUE(client.ok()) << client.status();
+  EXPECT_EQ(FetchFailure((*client)->Get("/nothing")).message(), "HTTP 404");
 }
 
 TEST(QueuePollersTest, GenesysObservations) {
