@@ -77,7 +77,7 @@ int RunDemo(const DemoOptions& options) {
   const auto started = std::chrono::steady_clock::now();
 
   absl::StatusOr<std::unique_ptr<EmbeddedKafkaCluster>> cluster = EmbeddedKafkaCluster::Create(
-      1, StormwatchTopics(config->topics, config->kafka.embedded_partitions));
+      1, StormwatchTopics(*config, config->kafka.embedded_partitions));
   if (!cluster.ok()) return ReportFailure(cluster.status());
   config->kafka.brokers = (*cluster)->bootstrap_servers();
   ExportBuildInfo("demo");

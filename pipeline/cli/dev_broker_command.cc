@@ -26,7 +26,7 @@ int RunDevBroker(const DevBrokerOptions& options) {
   if (!config.ok()) return ReportFailure(config.status());
   std::atomic<bool>& stop = InstallStopSignalHandlers();
   absl::StatusOr<std::unique_ptr<EmbeddedKafkaCluster>> cluster = EmbeddedKafkaCluster::Create(
-      options.brokers, StormwatchTopics(config->topics, options.partitions));
+      options.brokers, StormwatchTopics(*config, options.partitions));
   if (!cluster.ok()) return ReportFailure(cluster.status());
   const std::string& bootstrap = (*cluster)->bootstrap_servers();
   if (!options.bootstrap_file.empty()) {

@@ -37,7 +37,7 @@ int RunIngest(const IngestOptions& options) {
   std::unique_ptr<EmbeddedKafkaCluster> embedded;
   if (config->kafka.embedded) {
     absl::StatusOr<std::unique_ptr<EmbeddedKafkaCluster>> cluster = EmbeddedKafkaCluster::Create(
-        1, StormwatchTopics(config->topics, config->kafka.embedded_partitions));
+        1, StormwatchTopics(*config, config->kafka.embedded_partitions));
     if (!cluster.ok()) return ReportFailure(cluster.status());
     embedded = *std::move(cluster);
     config->kafka.brokers = embedded->bootstrap_servers();

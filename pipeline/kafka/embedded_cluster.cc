@@ -75,15 +75,16 @@ absl::Status EmbeddedKafkaCluster::SetBrokerRoundTripMs(int broker, int rtt_ms) 
                     rd_kafka_mock_broker_set_rtt(cluster_, broker, rtt_ms));
 }
 
-std::vector<TopicSpec> StormwatchTopics(const TopicsConfig& topics, int partitions) {
-  // The changelog of the operate role's task stores (default group id and suffix, see
-  // RuntimeConfig). Real Kafka: create it with cleanup.policy=compact; the 2.0.2 mock has
-  // no topic configs, so here it is a plain topic (about 5 MiB retained per partition).
+std::vector<TopicSpec> StormwatchTopics(const PipelineConfig& config, int partitions) {
+  // The changelog of the operate role's task stores, named as operate names it (group id
+  // and suffix). Real Kafka: create it with cleanup.policy=compact; the 2.0.2 mock has no
+  // topic configs, so here it is a plain topic (about 5 MiB retained per partition).
+  const TopicsConfig& topics = config.topics;
   return {{topics.mentions, partitions},
           {topics.queue_samples, partitions},
           {topics.alerts, partitions},
           {topics.dead_letter, partitions},
-          {KafkaConfig().group_id + RuntimeConfig().changelog_suffix, partitions}};
+          {config.kafka.group_id + config.runtime.changelog_suffix, partitions}};
 }
 
 }  // namespace stormwatch

@@ -47,7 +47,8 @@ class EmbeddedKafkaCluster {
   std::string bootstrap_servers_;
 };
 
-// The topics stormwatch uses, all with `partitions` partitions (inputs co-partitioned).
-std::vector<TopicSpec> StormwatchTopics(const struct TopicsConfig& topics, int partitions);
+// The topics of `config` (inputs, alerts, dead letters, operate's changelog), all with
+// `partitions` partitions (inputs co-partitioned).
+std::vector<TopicSpec> StormwatchTopics(const struct PipelineConfig& config, int partitions);
 
 }  // namespace stormwatch

@@ -174,9 +174,14 @@ absl::StatusOr<std::unique_ptr<OperateWorker>> OperateWorker::Create(const Pipel
   }
   // Task p keeps its state in changelog partition p: fewer changelog partitions than
   // mentions.v1 has (say, after the inputs were given more) would fail the first
-  // checkpoint of a task past the end. An input topic not created yet is checked by no one.
+  // checkpoint of a task past the end. An input topic not created yet is checked by no one;
+  // one that cannot be described (timeout, authorisation) is said, not skipped silently.
   absl::StatusOr<int> mention_partitions =
       worker->changelog_writer_->PartitionCount(config.topics.mentions, 10'000);
+  if (!mention_partitions.ok() && !absl::IsNotFound(mention_partitions.status())) {
+    LogWarning("cannot compare the partitions of ", worker->changelog_topic_, " with ",
+               config.topics.mentions, ": ", mention_partitions.status().message());
+  }
   if (mention_partitions.ok() && *changelog_partitions < *mention_partitions) {
     return absl::FailedPreconditionError(StrCat(
         "runtime.changelog_suffix: expected topic ", worker->changelog_topic_,

@@ -14,6 +14,7 @@
 
 #include "nlohmann/json.hpp"
 #include "operators/escalation/incident_tracker.h"
+#include "pipeline/config/secret.h"
 #include "pipeline/core/logging.h"
 #include "pipeline/core/metrics.h"
 #include "pipeline/core/strings.h"
@@ -144,7 +145,7 @@ absl::StatusOr<std::unique_ptr<AlertDispatcher>> AlertDispatcher::Create(
     d->workers_.push_back(std::make_unique<SinkWorker>(std::move(ns), std::move(policy)));
   }
   if (!config.alerting.api_token.empty()) {
-    absl::StatusOr<std::string> token = ReadSecret(config.alerting.api_token, "alerting.api_token");
+    absl::StatusOr<std::string> token = ResolveSecret(config.alerting.api_token, "alerting.api_token.secret");
     if (!token.ok()) return token.status();
     d->api_token_ = *token;
   }

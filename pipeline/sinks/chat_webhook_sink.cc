@@ -5,6 +5,8 @@
 #include <string_view>
 #include <utility>
 
+#include "pipeline/config/secret.h"
+#include "pipeline/core/strings.h"
 #include "pipeline/sinks/http_delivery.h"
 
 namespace stormwatch {
@@ -32,7 +34,7 @@ absl::StatusOr<std::unique_ptr<NotificationSink>> MakeChatWebhookSink(const Sink
                                                                       ChatMessageFormat format) {
   std::string url = config.url;
   if (!config.url_secret.empty()) {
-    absl::StatusOr<std::string> secret = ReadSecret(config.url_secret, "url_secret");
+    absl::StatusOr<std::string> secret = ResolveSecret(config.url_secret, StrCat("sinks.", config.name, ".url_secret.secret"));
     if (!secret.ok()) return secret.status();
     url = *secret;
   }

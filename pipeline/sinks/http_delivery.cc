@@ -5,8 +5,6 @@
 
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "pipeline/core/strings.h"
@@ -26,28 +24,6 @@ std::chrono::milliseconds ParseRetryAfter(const std::string& value, int64_t now_
   }
   const int64_t at_ms = static_cast<int64_t>(timegm(&tm)) * 1000;
   return std::chrono::milliseconds(std::max<int64_t>(0, at_ms - now_ms));
-}
-
-absl::StatusOr<std::string> ReadSecret(const SecretRef& ref, const std::string& field) {
-  std::string value;
-  if (!ref.file.empty()) {
-    std::ifstream in(ref.file);
-    if (!in) return absl::InvalidArgumentError(StrCat(field, ": cannot read secret_file ", ref.file));
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    value = buffer.str();
-  } else if (!ref.env.empty()) {
-    const char* env = std::getenv(ref.env.c_str());
-    if (env == nullptr) {
-      return absl::InvalidArgumentError(StrCat(field, ": environment variable ", ref.env, " is not set"));
-    }
-    value = env;
-  }
-  while (!value.empty() && (value.back() == '\n' || value.back() == '\r' || value.back() == ' ')) {
-    value.pop_back();
-  }
-  if (value.empty()) return absl::InvalidArgumentError(StrCat(field, ": the secret is empty"));
-  return value;
 }
 
 absl::StatusOr<std::unique_ptr<HttpPoster>> HttpPoster::Create(const std::string& url,

@@ -21,9 +21,6 @@ namespace stormwatch {
 // "Retry-After: 120" or an HTTP-date; 0 when absent or unreadable.
 std::chrono::milliseconds ParseRetryAfter(const std::string& value, int64_t now_ms);
 
-// The value of a SecretRef (trailing newline stripped). Errors name `field`, not the value.
-absl::StatusOr<std::string> ReadSecret(const SecretRef& ref, const std::string& field);
-
 // One receiver URL. Not thread-safe (a sink's delivery thread owns it).
 class HttpPoster {
  public:

@@ -303,20 +303,36 @@ for (const [kind, name] of [["StatefulSet", "stormwatch-operate"], ["Deployment"
 // the webhooks (`--only webhooks`: every replica would otherwise run every poller); one
 // StatefulSet replica runs the pollers (`--only pollers`) with a volume at the cursors'
 // directory. Every secret file under a volume mounted into the container that reads it.
-// Every {secret_file} a role reads lies under a volume mounted into its container.
+// Every {secret_file} a role reads is a file in a volume mounted into its container: under
+// the mount path and, for a secret or projected volume that lists items, one of them.
+function fileMounted(workload, file) {
+  const pod = workload.spec.template.spec;
+  return pod.containers.flatMap((c) => c.volumeMounts ?? []).some((m) => {
+    const dir = m.mountPath.endsWith("/") ? m.mountPath : `${m.mountPath}/`;
+    if (m.subPath || !file.startsWith(dir)) return false;
+    const rel = file.slice(dir.length);
+    const volume = (pod.volumes ?? []).find((v) => v.name === m.name);
+    const lists = [volume?.secret, volume?.configMap, ...(volume?.projected?.sources ?? []).map((s) => s.secret ?? s.configMap)]
+      .filter(Boolean);
+    if (!lists.length || lists.some((l) => !l.items)) return true;
+    return lists.some((l) => l.items.some((it) => it.path === rel));
+  });
+}
 function checkSecretFiles(workload, items, path, keys) {
   if (!workload) return;
-  const mounts = workload.spec.template.spec.containers.flatMap((c) => c.volumeMounts ?? []).map((m) => m.mountPath);
-  for (const [i, item] of (items ?? []).entries()) {
+  for (const [i, item] of (Array.isArray(items) ? items.entries() : Object.entries(items ?? {}))) {
     for (const key of keys) {
-      const file = item[key]?.secret_file;
-      if (file && !mounts.some((m) => file.startsWith(m.endsWith("/") ? m : `${m}/`))) {
-        fail(workload, `${path}[${i}].${key}.secret_file ${file} is under no volume mounted into its container`);
+      const file = (key ? item?.[key] : item)?.secret_file;
+      if (file && !fileMounted(workload, file)) {
+        fail(workload, `${path}[${i}]${key ? `.${key}` : ""}.secret_file ${file} is no file of a volume mounted into its container`);
       }
     }
   }
 }
 checkSecretFiles(named("StatefulSet", "stormwatch-alert"), config.sinks, "sinks", ["routing_key", "url_secret", "secret"]);
+checkSecretFiles(named("StatefulSet", "stormwatch-alert"), [config.alerting ?? {}], "alerting", ["api_token"]);
+// Kafka's secret properties (sasl.password: {secret_file}) are read by every role.
+for (const w of workloads) checkSecretFiles(w, config.kafka?.properties, "kafka.properties", [null]);
 const ingestDeployment = named("Deployment", "stormwatch-ingest");
 if (ingestDeployment) {
   if (!config.ingest) fail(configMap, "no ingest: section, but the ingest Deployment runs `stormwatch ingest` (it exits 2 without one)");

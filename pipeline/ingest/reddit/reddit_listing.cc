@@ -132,7 +132,10 @@ milliseconds RedditPoller::PollOnce(BatchSink& out) {
       return milliseconds(static_cast<int64_t>(std::clamp(reset, 1.0, 600.0) * 1000));
     };
     if (status == 429) return reset_delay();
-    if (status != 200) return Backoff(++failures_, milliseconds(2000), milliseconds(600'000));
+    if (status != 200) {
+      LogWarning("poller ", config_.name, ": ", FetchFailure(res).message());
+      return Backoff(++failures_, milliseconds(2000), milliseconds(600'000));
+    }
     absl::StatusOr<RedditPage> page = ParseRedditListing(res->body, config_.brand);
     if (!page.ok()) {
       LogWarning("poller ", config_.name, ": ", page.status().message());

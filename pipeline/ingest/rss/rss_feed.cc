@@ -153,7 +153,10 @@ milliseconds RssPoller::PollOnce(BatchSink& out) {
     const int64_t retry = JsonInt(nlohmann::json::object({{"v", res->get_header_value("Retry-After")}}), "v", 0);
     if (retry > 0) return milliseconds(std::min<int64_t>(retry, 3600) * 1000);
   }
-  if (status != 200) return Backoff(++failures_, milliseconds(5000), milliseconds(900'000));
+  if (status != 200) {
+    LogWarning("poller ", config_.name, ": ", FetchFailure(res).message());
+    return Backoff(++failures_, milliseconds(5000), milliseconds(900'000));
+  }
   const int64_t now = std::chrono::duration_cast<milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch()).count();
   absl::StatusOr<std::vector<v1::Event>> items = ParseFeed(res->body, config_.brand, now);

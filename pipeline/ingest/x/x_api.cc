@@ -184,7 +184,7 @@ milliseconds XRecentSearchPoller::PollOnce(BatchSink& out) {
     metrics.PollerRequest(config_.name, PollOutcome(status));
     if (status == 429) return UntilReset(*res);  // cursor unchanged; dedup absorbs re-reads
     if (status < 200 || status >= 300) {
-      LogWarning("poller ", config_.name, ": HTTP ", status, res ? "" : " (no response)");
+      LogWarning("poller ", config_.name, ": ", FetchFailure(res).message());
       return Backoff(++failures_, milliseconds(1000), milliseconds(300'000));
     }
     absl::StatusOr<XSearchPage> page = ParseXSearchPage(res->body, config_.brand);
@@ -277,6 +277,9 @@ milliseconds XFilteredStreamPoller::PollOnce(BatchSink& out) {
   metrics.PollerRequest(config_.name, status == 0 && received > 0 ? "disconnected"
                                                                   : PollOutcome(status));
   if (received > 0) failures_ = 0;  // the connection worked for a while
+  if (status >= 400 || (status == 0 && received == 0)) {
+    LogWarning("poller ", config_.name, ": ", FetchFailure(res).message());
+  }
   if (status == 429) {
     // X: back off exponentially from one minute on 429.
     return Backoff(++failures_, milliseconds(60'000), milliseconds(900'000));

@@ -2,6 +2,8 @@
 #include "pipeline/sinks/pagerduty/pagerduty_sink.h"
 
 #include "nlohmann/json.hpp"
+#include "pipeline/config/secret.h"
+#include "pipeline/core/strings.h"
 #include "pipeline/core/time_util.h"
 #include "pipeline/sinks/http_delivery.h"
 #include "pipeline/sinks/notification_json.h"
@@ -65,7 +67,7 @@ class PagerDutySink final : public NotificationSink {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<NotificationSink>> MakePagerDutySink(const SinkConfig& config) {
-  absl::StatusOr<std::string> key = ReadSecret(config.routing_key, "routing_key");
+  absl::StatusOr<std::string> key = ResolveSecret(config.routing_key, StrCat("sinks.", config.name, ".routing_key.secret"));
   if (!key.ok()) return key.status();
   std::string base = config.url;
   while (!base.empty() && base.back() == '/') base.pop_back();

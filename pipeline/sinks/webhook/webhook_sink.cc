@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "pipeline/config/secret.h"
 #include "pipeline/core/strings.h"
 #include "pipeline/sinks/http_delivery.h"
 #include "pipeline/sinks/notification_json.h"
@@ -81,7 +82,7 @@ absl::StatusOr<std::string> StandardWebhookSignature(const std::string& secret,
 absl::StatusOr<std::unique_ptr<NotificationSink>> MakeWebhookSink(const SinkConfig& config) {
   std::string secret;
   if (!config.secret.empty()) {
-    absl::StatusOr<std::string> read = ReadSecret(config.secret, "secret");
+    absl::StatusOr<std::string> read = ResolveSecret(config.secret, StrCat("sinks.", config.name, ".secret.secret"));
     if (!read.ok()) return read.status();
     secret = *read;
     if (absl::StatusOr<std::string> probe = StandardWebhookSignature(secret, "x", 0, "");

@@ -31,7 +31,7 @@ class InProcessPipelineTest : public ::testing::Test {
   void SetUp() override {
     dir_ = testing::MakeTempDir("sw-inproc-");
     absl::StatusOr<std::unique_ptr<EmbeddedKafkaCluster>> cluster =
-        EmbeddedKafkaCluster::Create(1, StormwatchTopics(TopicsConfig{}, 2));
+        EmbeddedKafkaCluster::Create(1, StormwatchTopics(DefaultPipelineConfig(), 2));
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = *std::move(cluster);
     config_ = DefaultPipelineConfig();

@@ -110,7 +110,7 @@ class IngestServerTest : public ::testing::Test {
     setenv("SW_TEST_META_SECRET", "meta-app-secret", 1);
     setenv("SW_TEST_META_VERIFY", "verify-me", 1);
     setenv("SW_TEST_TRUSTPILOT_SECRET", "tp-secret", 1);
-    cluster_ = EmbeddedKafkaCluster::Create(1, StormwatchTopics(TopicsConfig{}, 2))->release();
+    cluster_ = EmbeddedKafkaCluster::Create(1, StormwatchTopics(DefaultPipelineConfig(), 2))->release();
     absl::StatusOr<PipelineConfig> config = ParsePipelineConfig(kConfig, "test.yaml");
     ASSERT_TRUE(config.ok()) << config.status();
     config->kafka.brokers = cluster_->bootstrap_servers();
@@ -378,10 +378,10 @@ TEST(IngestPartTest, EachPartBuildsOnlyWhatItRuns) {
     std::ofstream out(token);
     out << "push-token\n";
   }
-  auto load = [&](const std::string& x_secret) {
+  auto load = [&](const std::string& x_secret, const std::string& push_secret) {
     absl::StatusOr<PipelineConfig> config = ParsePipelineConfig(
         "ingest:\n  listen: 127.0.0.1:0\n"
-        "  sources: [{type: push, secret: {secret_file: " + token + "}}]\n"
+        "  sources: [{type: push, secret: {secret_file: " + push_secret + "}}]\n"
         "  pollers: [{name: x, type: x_search, brand: b, base_url: 'http://127.0.0.1:1',\n"
         "             interval_ms: 60000, secret: {secret_file: " + x_secret + "},\n"
         "             params: {query: b}}]\n",
@@ -392,11 +392,11 @@ TEST(IngestPartTest, EachPartBuildsOnlyWhatItRuns) {
     return *config;
   };
   // Everything: the poller's missing secret stops it.
-  PipelineConfig all = load("/nonexistent/x-bearer");
+  PipelineConfig all = load("/nonexistent/x-bearer", token);
   EXPECT_NE(IngestService::Create(all).status().message().find("/nonexistent/x-bearer"),
             std::string::npos);
   // Webhooks only: the same config starts and listens.
-  PipelineConfig webhooks = load("/nonexistent/x-bearer");
+  PipelineConfig webhooks = load("/nonexistent/x-bearer", token);
   RestrictIngest(IngestPart::kWebhooks, webhooks.ingest);
   EXPECT_TRUE(webhooks.ingest.pollers.empty());
   ASSERT_EQ(webhooks.ingest.sources.size(), 1u);
@@ -405,14 +405,15 @@ TEST(IngestPartTest, EachPartBuildsOnlyWhatItRuns) {
   ASSERT_TRUE((*webhook_service)->Start().ok());
   EXPECT_GT((*webhook_service)->port(), 0);
   (*webhook_service)->Stop();
-  // Pollers only: the poller's secret is read (missing: named), no source, no listener.
-  PipelineConfig pollers = load("/nonexistent/x-bearer");
+  // Pollers only: the poller's secret is read (missing: named), no source's secret is (the
+  // push token's file is missing here too), no listener.
+  PipelineConfig pollers = load("/nonexistent/x-bearer", "/nonexistent/push-token");
   RestrictIngest(IngestPart::kPollers, pollers.ingest);
   EXPECT_TRUE(pollers.ingest.sources.empty());
   EXPECT_TRUE(pollers.ingest.listen.empty());
   EXPECT_NE(IngestService::Create(pollers).status().message().find("/nonexistent/x-bearer"),
             std::string::npos);
-  pollers = load(token);
+  pollers = load(token, "/nonexistent/push-token");
   RestrictIngest(IngestPart::kPollers, pollers.ingest);
   auto poller_service = IngestService::Create(pollers);
   ASSERT_TRUE(poller_service.ok()) << poller_service.status();

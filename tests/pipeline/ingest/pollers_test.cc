@@ -368,6 +368,23 @@ TEST(QueuePollersTest, FailedRequestSaysWhatFailed) {
   auto client = MakeHttpClient(api.url(), "base_url");
   ASSERT_TRUE(client.ok()) << client.status();
   EXPECT_EQ(FetchFailure((*client)->Get("/nothing")).message(), "HTTP 404");
+  // What the pollers log: a queue poller with nothing listening, an RSS poller given a 404.
+  FakeSink sink;
+  auto genesys = MakePoller(
+      PollerConfig("genesys", "http://127.0.0.1:1", {{"queues", "q-dk:telia-dk"}}), "");
+  ASSERT_TRUE(genesys.ok()) << genesys.status();
+  auto rss = MakePoller(PollerConfig("rss", api.url(), {{"path", "/nothing"}}), "");
+  ASSERT_TRUE(rss.ok()) << rss.status();
+  ::testing::internal::CaptureStderr();
+  (*genesys)->PollOnce(sink);
+  (*rss)->PollOnce(sink);
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(log.find("poller genesys: no response: " +
+                     httplib::to_string(httplib::Error::Connection)),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("poller rss: HTTP 404"), std::string::npos) << log;
+  EXPECT_TRUE(sink.events().empty());
 }
 
 TEST(QueuePollersTest, GenesysObservations) {

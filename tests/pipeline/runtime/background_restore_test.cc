@@ -34,7 +34,7 @@ class BackgroundRestoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = testing::MakeTempDir("sw-bgrestore-");
-    const std::vector<TopicSpec> topics = StormwatchTopics(TopicsConfig{}, 2);
+    const std::vector<TopicSpec> topics = StormwatchTopics(DefaultPipelineConfig(), 2);
     auto cluster = EmbeddedKafkaCluster::Create(2, topics);
     ASSERT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = *std::move(cluster);

@@ -33,7 +33,7 @@ class ChangelogTopicTest : public ::testing::Test {
   // `changelog_partitions`; then the operate role created on it.
   absl::Status CreateOperate(int changelog_partitions) {
     std::vector<TopicSpec> topics;
-    for (const TopicSpec& topic : StormwatchTopics(config_.topics, 4)) {
+    for (const TopicSpec& topic : StormwatchTopics(config_, 4)) {
       if (topic.name != changelog_) topics.push_back(topic);
     }
     topics.push_back({changelog_, changelog_partitions});

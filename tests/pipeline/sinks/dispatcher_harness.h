@@ -64,7 +64,7 @@ inline v1::Alert TestAlert(const std::string& id, v1::AlertState state = v1::FIR
 class DispatcherHarness {
  public:
   DispatcherHarness() {
-    auto cluster = EmbeddedKafkaCluster::Create(1, StormwatchTopics(TopicsConfig(), 1));
+    auto cluster = EmbeddedKafkaCluster::Create(1, StormwatchTopics(DefaultPipelineConfig(), 1));
     EXPECT_TRUE(cluster.ok()) << cluster.status();
     cluster_ = *std::move(cluster);
     auto producer = KafkaProducer::Create({.brokers = cluster_->bootstrap_servers(),

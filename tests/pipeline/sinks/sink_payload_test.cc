@@ -2,9 +2,11 @@
 // Slack blocks, Teams Adaptive Card, Retry-After parsing, the notification codec.
 #include <gtest/gtest.h>
 
+#include "pipeline/config/secret.h"
 #include "pipeline/sinks/http_delivery.h"
 #include "pipeline/sinks/notification.h"
 #include "pipeline/sinks/notification_json.h"
+#include "pipeline/sinks/pagerduty/pagerduty_sink.h"
 #include "pipeline/sinks/slack/slack_sink.h"
 #include "pipeline/sinks/teams/teams_sink.h"
 #include "pipeline/sinks/webhook/webhook_sink.h"
@@ -93,13 +95,29 @@ TEST(SinkPayloadTest, SecretsComeFromEnvAndNeverFromEmptyValues) {
   setenv("STORMWATCH_TEST_SECRET", "s3cret\n", 1);
   SecretRef ref;
   ref.env = "STORMWATCH_TEST_SECRET";
-  auto value = ReadSecret(ref, "routing_key");
+  auto value = ResolveSecret(ref, "routing_key");
   ASSERT_TRUE(value.ok());
   EXPECT_EQ(*value, "s3cret");
   ref.env = "STORMWATCH_TEST_SECRET_MISSING";
-  auto missing = ReadSecret(ref, "routing_key");
+  auto missing = ResolveSecret(ref, "routing_key");
   EXPECT_FALSE(missing.ok());
   EXPECT_EQ(std::string(missing.status().message()).find("s3cret"), std::string::npos);
+  setenv("STORMWATCH_TEST_SECRET_BLANK", "  \n", 1);
+  ref.env = "STORMWATCH_TEST_SECRET_BLANK";
+  EXPECT_FALSE(ResolveSecret(ref, "routing_key").ok());
+}
+
+// A sink whose secret file is missing stops start-up naming the sink's field and the file.
+TEST(SinkPayloadTest, MissingSecretFileNamesSinkFieldAndFile) {
+  SinkConfig config;
+  config.type = "pagerduty";
+  config.name = "pd";
+  config.url = "https://events.pagerduty.com";
+  config.routing_key.file = "/nonexistent/pd-key";
+  auto sink = MakePagerDutySink(config);
+  ASSERT_FALSE(sink.ok());
+  EXPECT_EQ(std::string(sink.status().message()),
+            "sinks.pd.routing_key.secret_file: cannot read secret file '/nonexistent/pd-key'");
 }
 
 }  // namespace
