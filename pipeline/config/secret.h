@@ -1,7 +1,7 @@
 // Reads the secrets a config names by reference (`{secret_file: PATH}` or
-// `{secret_env: NAME}`) at start-up: ingest sources' tokens and app secrets, Kafka's secret
-// properties (sasl.password, ssl.key.password). Errors name the file or variable, never
-// the value.
+// `{secret_env: NAME}`) at start-up: ingest sources' and pollers' tokens, the sinks' keys
+// and URLs, the incident API token, Kafka's secret properties (sasl.password). Errors name
+// the field and the file or variable, never the value.
 #pragma once
 
 #include <string>
